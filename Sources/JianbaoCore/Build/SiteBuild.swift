@@ -1,0 +1,103 @@
+import Foundation
+
+/// The whole pipeline: load → parse → model → render → write.
+public enum SiteBuild {
+    /// What a build needs to know.
+    public struct Options: Sendable {
+        /// Site folder (with site.yml, content/, templates/).
+        public var source: URL
+        /// Output folder (default `<source>/public`).
+        public var output: URL
+        /// Include `draft: true` issues (preview only).
+        public var includeDrafts: Bool
+
+        /// Creates options.
+        public init(source: URL, output: URL? = nil, includeDrafts: Bool = false) {
+            self.source = source
+            self.output = output ?? source.appendingPathComponent("public")
+            self.includeDrafts = includeDrafts
+        }
+    }
+
+    /// What a successful build did.
+    public struct Summary: Sendable {
+        /// Files written.
+        public var written: Int
+        /// Files whose bytes changed (or were added or removed).
+        public var changed: Int
+        /// Issues built.
+        public var issues: Int
+        /// Warnings found.
+        public var warnings: [Diagnostic]
+        /// Wall time in seconds.
+        public var seconds: Double
+
+        /// `已生成 123 个文件（变更 4 个），共 3 期简报，用时 0.21 秒`.
+        public var line: String {
+            "已生成 \(written) 个文件（变更 \(changed) 个），共 \(issues) 期简报，用时 \(String(format: "%.2f", seconds)) 秒"
+        }
+    }
+
+    /// A site compiled in memory, ready to render.
+    public struct Compiled: Sendable {
+        /// The model.
+        public var site: Site
+        /// The theme.
+        public var theme: Theme
+        /// Warnings.
+        public var warnings: [Diagnostic]
+    }
+
+    /// Parses and models a loaded site; throws `BuildFailure` with every error found.
+    public static func compile(_ source: SiteSource, includeDrafts: Bool) throws -> Compiled {
+        var diags = source.diagnostics
+        let (configOpt, configDiags) = SiteConfigParser.parse(source.config.text, file: source.config.path)
+        diags += configDiags
+        let (themeOpt, themeDiags) = Theme.load(templates: source.templates, assets: source.assets)
+        diags += themeDiags
+        guard let config = configOpt else { throw BuildFailure(diags.filter { $0.severity != .warning || true }) }
+        let parser = IssueParser(config: config)
+        let files = source.contents
+        var results = [(Issue?, [Diagnostic])](repeating: (nil, []), count: files.count)
+        results.withUnsafeMutableBufferPointer { out in
+            DispatchQueue.concurrentPerform(iterations: files.count) { i in
+                out[i] = parser.parse(path: files[i].path, text: files[i].text)
+            }
+        }
+        var issues: [Issue] = []
+        for (issue, d) in results {
+            diags += d
+            if let issue { issues.append(issue) }
+        }
+        if files.isEmpty && !diags.contains(where: { $0.severity == .error }) {
+            diags.append(Diagnostic(.warning, file: "content", "content/ 中还没有简报"))
+        }
+        let (siteOpt, siteDiags) = SiteBuilder.build(config: config, issues: issues, includeDrafts: includeDrafts)
+        diags += siteDiags
+        guard !diags.contains(where: { $0.severity == .error }), let site = siteOpt, let theme = themeOpt else {
+            throw BuildFailure(diags)
+        }
+        return Compiled(site: site, theme: theme, warnings: diags.filter { $0.severity != .error }.sorted())
+    }
+
+    /// Builds the site into `options.output`, atomically. On failure the output is untouched.
+    public static func run(_ options: Options) throws -> Summary {
+        let start = Date()
+        let source = SiteLoader.load(options.source)
+        let compiled = try compile(source, includeDrafts: options.includeDrafts)
+        let out = try StagedOutput(output: options.output)
+        do {
+            let renderer = SiteRenderer(site: compiled.site, theme: compiled.theme)
+            try renderer.render(into: out)
+            try SearchIndexWriter.write(compiled.site, into: out)
+            let removed = out.removedCount()
+            try out.commit()
+            let counts = out.counts
+            return Summary(written: counts.written, changed: counts.changed + removed, issues: compiled.site.issues.count,
+                           warnings: compiled.warnings, seconds: Date().timeIntervalSince(start))
+        } catch {
+            out.discard()
+            throw error
+        }
+    }
+}

@@ -1,0 +1,183 @@
+import Foundation
+
+/// A text file read from the site folder.
+public struct SourceFile: Sendable {
+    /// Path relative to the site folder, with `/` separators.
+    public var path: String
+    /// Text, decoded from UTF-8, BOM removed, line endings normalised to `\n`.
+    public var text: String
+}
+
+/// Everything a build reads from disk: the only I/O before writing.
+public struct SiteSource: Sendable {
+    /// The site folder.
+    public var root: URL
+    /// `site.yml`.
+    public var config: SourceFile
+    /// Issue files under `content/`, sorted by path.
+    public var contents: [SourceFile]
+    /// Templates by name (`issue`, `partials/header`), with their paths.
+    public var templates: [String: SourceFile]
+    /// Static assets under `templates/assets/`, by path relative to that folder.
+    public var assets: [String: Data]
+    /// Problems found while reading (invalid UTF-8, NUL bytes, symlinks out of the tree…).
+    public var diagnostics: [Diagnostic]
+}
+
+/// Reads a site folder.
+public enum SiteLoader {
+    /// Largest content file accepted.
+    public static let maxFileBytes = 8 * 1024 * 1024
+
+    /// Reads `site.yml`, `content/**.md`, `templates/**.mustache` and `templates/assets/**`.
+    public static func load(_ root: URL) -> SiteSource {
+        var diags: [Diagnostic] = []
+        let root = root.standardizedFileURL
+        let configURL = root.appendingPathComponent("site.yml")
+        var config = SourceFile(path: "site.yml", text: "")
+        if let data = FileManager.default.contents(atPath: configURL.path) {
+            switch decode(data, path: "site.yml") {
+            case .success(let t): config.text = t
+            case .failure(let d): diags.append(d)
+            }
+        } else {
+            diags.append(Diagnostic(file: "site.yml", "找不到 site.yml（站点设置），请在 \(root.path) 下创建"))
+        }
+
+        let contentRoot = root.appendingPathComponent("content")
+        var contentPaths: [String] = []
+        if FileManager.default.fileExists(atPath: contentRoot.path) {
+            contentPaths = listFiles(contentRoot, base: "content", within: contentRoot, diags: &diags)
+                .filter { $0.hasSuffix(".md") || $0.hasSuffix(".markdown") }
+        } else {
+            diags.append(Diagnostic(file: "content", "找不到 content/ 文件夹"))
+        }
+        contentPaths.sort()
+        var contents = [SourceFile?](repeating: nil, count: contentPaths.count)
+        var contentDiags = [Diagnostic?](repeating: nil, count: contentPaths.count)
+        contents.withUnsafeMutableBufferPointer { out in
+            contentDiags.withUnsafeMutableBufferPointer { dout in
+                DispatchQueue.concurrentPerform(iterations: contentPaths.count) { i in
+                    let path = contentPaths[i]
+                    switch read(root.appendingPathComponent(path), path: path) {
+                    case .success(let t): out[i] = SourceFile(path: path, text: t)
+                    case .failure(let d): dout[i] = d
+                    }
+                }
+            }
+        }
+        diags.append(contentsOf: contentDiags.compactMap { $0 })
+
+        var templates: [String: SourceFile] = [:]
+        var assets: [String: Data] = [:]
+        let templatesRoot = root.appendingPathComponent("templates")
+        if FileManager.default.fileExists(atPath: templatesRoot.path) {
+            for path in listFiles(templatesRoot, base: "templates", within: root, diags: &diags).sorted() {
+                let url = root.appendingPathComponent(path)
+                if path.hasPrefix("templates/assets/") {
+                    if let data = FileManager.default.contents(atPath: url.path) {
+                        assets[String(path.dropFirst("templates/assets/".count))] = data
+                    }
+                } else if path.hasSuffix(".mustache") {
+                    switch read(url, path: path) {
+                    case .success(let t):
+                        let name = String(path.dropFirst("templates/".count).dropLast(".mustache".count))
+                        templates[name] = SourceFile(path: path, text: t)
+                    case .failure(let d): diags.append(d)
+                    }
+                }
+            }
+        } else {
+            diags.append(Diagnostic(file: "templates", "找不到 templates/ 文件夹（页面模板）"))
+        }
+        return SiteSource(root: root, config: config, contents: contents.compactMap { $0 }, templates: templates,
+                          assets: assets, diagnostics: diags)
+    }
+
+    /// Regular files under `dir`, as paths starting with `base/`. Symlinks are followed only when
+    /// they stay inside `within`; others are errors.
+    static func listFiles(_ dir: URL, base: String, within: URL, diags: inout [Diagnostic]) -> [String] {
+        var out: [String] = []
+        let fm = FileManager.default
+        guard let names = try? fm.contentsOfDirectory(atPath: dir.path) else { return out }
+        let withinPath = within.resolvingSymlinksInPath().path
+        for name in names.sorted() where !name.hasPrefix(".") {
+            let url = dir.appendingPathComponent(name)
+            let rel = base + "/" + name
+            var isDir: ObjCBool = false
+            if let attrs = try? fm.attributesOfItem(atPath: url.path), attrs[.type] as? FileAttributeType == .typeSymbolicLink {
+                let target = url.resolvingSymlinksInPath().path
+                if !(target == withinPath || target.hasPrefix(withinPath + "/")) {
+                    diags.append(Diagnostic(file: rel, "符号链接指向 \(base.split(separator: "/").first ?? "")/ 之外（\(target)），已拒绝"))
+                    continue
+                }
+            }
+            guard fm.fileExists(atPath: url.path, isDirectory: &isDir) else {
+                diags.append(Diagnostic(file: rel, "无法读取（符号链接的目标不存在？）"))
+                continue
+            }
+            if isDir.boolValue {
+                out += listFiles(url, base: rel, within: within, diags: &diags)
+            } else {
+                out.append(rel)
+            }
+        }
+        return out
+    }
+
+    /// Reads and decodes one text file with size, encoding and NUL checks.
+    static func read(_ url: URL, path: String) -> Result<String, Diagnostic> {
+        if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int, size > maxFileBytes {
+            return .failure(Diagnostic(file: path, line: 1, column: 1, "文件过大（\(size / 1024 / 1024) MB），单个文件不能超过 \(maxFileBytes / 1024 / 1024) MB"))
+        }
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            return .failure(Diagnostic(file: path, "无法读取文件"))
+        }
+        return decode(data, path: path)
+    }
+
+    /// UTF-8 (BOM allowed), CRLF and CR normalised; invalid bytes and NUL are errors with their position.
+    public static func decode(_ data: Data, path: String) -> Result<String, Diagnostic> {
+        var bytes = [UInt8](data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        if bytes.isEmpty || bytes.allSatisfy({ $0 == 32 || $0 == 10 || $0 == 13 || $0 == 9 }) {
+            return .failure(Diagnostic(file: path, line: 1, column: 1, "文件为空"))
+        }
+        // Validate UTF-8 and find NUL, reporting line and column.
+        var line = 1, col = 1, i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b == 0 { return .failure(Diagnostic(file: path, line: line, column: col, "文件包含 NUL 字节（\\0），可能不是文本文件")) }
+            var len = 0
+            if b < 0x80 { len = 1 }
+            else if b & 0xE0 == 0xC0, b >= 0xC2 { len = 2 }
+            else if b & 0xF0 == 0xE0 { len = 3 }
+            else if b & 0xF8 == 0xF0, b <= 0xF4 { len = 4 }
+            var valid = len > 0 && i + len <= n
+            if valid && len > 1 {
+                for k in 1..<len where bytes[i + k] & 0xC0 != 0x80 { valid = false }
+                if valid && len == 3 {
+                    let cp = (UInt32(b & 0x0F) << 12) | (UInt32(bytes[i + 1] & 0x3F) << 6)
+                    if cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF) { valid = false }
+                }
+                if valid && len == 4 {
+                    let cp = (UInt32(b & 0x07) << 18) | (UInt32(bytes[i + 1] & 0x3F) << 12)
+                    if cp < 0x10000 || cp > 0x10FFFF { valid = false }
+                }
+            }
+            if !valid {
+                return .failure(Diagnostic(file: path, line: line, column: col, "不是有效的 UTF-8 编码（第 \(i + 1) 字节），请用 UTF-8 保存文件（GB18030 文件可用 jianbao import 转换）"))
+            }
+            if b == 10 { line += 1; col = 1 } else { col += 1 }
+            i += len
+        }
+        var text = String(decoding: bytes, as: UTF8.self)
+        if text.contains("\r") {
+            text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        }
+        // U+E000 is reserved for internal markers.
+        if text.unicodeScalars.contains("\u{E000}") { text = text.replacingOccurrences(of: "\u{E000}", with: "") }
+        return .success(text)
+    }
+}

@@ -1,0 +1,177 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CCmarkGFM
+
+// Every call into cmark-gfm lives in this file. `CMarkDocument` owns the parser and the tree it
+// returns and frees both in `deinit`; `CMarkNode` is a handle that is valid while its document lives.
+
+/// The kinds of cmark node the pipeline cares about.
+public enum CMarkNodeKind: Equatable, Sendable {
+    case document, blockQuote, list, item, codeBlock, htmlBlock, paragraph, heading, thematicBreak
+    case text, softBreak, lineBreak, code, htmlInline, emph, strong, link, image
+    case strikethrough, table, tableRow, tableCell
+    case other
+}
+
+/// A parsed Markdown document (GFM: tables, strikethrough with `~~`, autolinks).
+public final class CMarkDocument {
+    private let parser: OpaquePointer
+    /// The document node.
+    public let root: CMarkNode
+    private static let extensionNames = ["table", "strikethrough", "autolink"]
+    private static let strikethroughExtension: OpaquePointer? = {
+        cmark_gfm_core_extensions_ensure_registered()
+        return cmark_find_syntax_extension("strikethrough")
+    }()
+    /// The node type value cmark assigned to strikethrough at registration.
+    private static let strikethroughType: cmark_node_type = {
+        let doc = CMarkDocument(markdown: "~~x~~")
+        let strike = doc.root.firstChild?.firstChild
+        return strike.map { cmark_node_get_type($0.pointer) } ?? CMARK_NODE_NONE
+    }()
+
+    static let parseOptions: Int32 = CMARK_OPT_DEFAULT | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE
+    static let renderOptions: Int32 = CMARK_OPT_DEFAULT
+
+    /// Parses Markdown.
+    public init(markdown: String) {
+        _ = CMarkDocument.strikethroughExtension
+        let p: OpaquePointer = cmark_parser_new(CMarkDocument.parseOptions)
+        for name in CMarkDocument.extensionNames {
+            if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(p, ext) }
+        }
+        var text = markdown
+        text.withUTF8 { buf in
+            buf.withMemoryRebound(to: CChar.self) { cmark_parser_feed(p, $0.baseAddress, buf.count) }
+        }
+        parser = p
+        root = CMarkNode(pointer: cmark_parser_finish(p))
+    }
+
+    deinit {
+        cmark_node_free(root.pointer)
+        cmark_parser_free(parser)
+    }
+
+    /// Renders one node (and its children) to HTML with cmark's safe defaults (no raw HTML).
+    public func renderHTML(_ node: CMarkNode) -> String {
+        guard let cstr = cmark_render_html(node.pointer, CMarkDocument.renderOptions, cmark_parser_get_syntax_extensions(parser)) else { return "" }
+        defer { free(cstr) }
+        return String(cString: cstr)
+    }
+
+    /// A new node of a kind (text, emph, strong, strikethrough, paragraph), not yet in the tree.
+    /// Insert it with `insertBefore`/`insertAfter`/`appendChild`; a node never inserted must be `free`d.
+    public func makeNode(_ kind: CMarkNodeKind, literal: String? = nil) -> CMarkNode {
+        let ptr: OpaquePointer
+        switch kind {
+        case .emph: ptr = cmark_node_new(CMARK_NODE_EMPH)
+        case .strong: ptr = cmark_node_new(CMARK_NODE_STRONG)
+        case .paragraph: ptr = cmark_node_new(CMARK_NODE_PARAGRAPH)
+        case .strikethrough:
+            ptr = cmark_node_new_with_ext(CMarkDocument.strikethroughType, CMarkDocument.strikethroughExtension)
+        default: ptr = cmark_node_new(CMARK_NODE_TEXT)
+        }
+        let node = CMarkNode(pointer: ptr)
+        if let literal { node.literal = literal }
+        return node
+    }
+}
+
+/// A handle on a node of a `CMarkDocument`.
+public struct CMarkNode: Hashable {
+    let pointer: OpaquePointer
+
+    init(pointer: OpaquePointer) { self.pointer = pointer }
+    init?(_ p: OpaquePointer?) {
+        guard let p else { return nil }
+        pointer = p
+    }
+
+    /// The node's kind.
+    public var kind: CMarkNodeKind {
+        switch cmark_node_get_type(pointer) {
+        case CMARK_NODE_DOCUMENT: return .document
+        case CMARK_NODE_BLOCK_QUOTE: return .blockQuote
+        case CMARK_NODE_LIST: return .list
+        case CMARK_NODE_ITEM: return .item
+        case CMARK_NODE_CODE_BLOCK: return .codeBlock
+        case CMARK_NODE_HTML_BLOCK: return .htmlBlock
+        case CMARK_NODE_PARAGRAPH: return .paragraph
+        case CMARK_NODE_HEADING: return .heading
+        case CMARK_NODE_THEMATIC_BREAK: return .thematicBreak
+        case CMARK_NODE_TEXT: return .text
+        case CMARK_NODE_SOFTBREAK: return .softBreak
+        case CMARK_NODE_LINEBREAK: return .lineBreak
+        case CMARK_NODE_CODE: return .code
+        case CMARK_NODE_HTML_INLINE: return .htmlInline
+        case CMARK_NODE_EMPH: return .emph
+        case CMARK_NODE_STRONG: return .strong
+        case CMARK_NODE_LINK: return .link
+        case CMARK_NODE_IMAGE: return .image
+        default:
+            guard let s = cmark_node_get_type_string(pointer) else { return .other }
+            switch String(cString: s) {
+            case "strikethrough": return .strikethrough
+            case "table": return .table
+            case "table_row": return .tableRow
+            case "table_cell": return .tableCell
+            default: return .other
+            }
+        }
+    }
+
+    /// Text of text, code, code-block and HTML nodes.
+    public var literal: String? {
+        get { cmark_node_get_literal(pointer).map { String(cString: $0) } }
+        nonmutating set { _ = cmark_node_set_literal(pointer, newValue ?? "") }
+    }
+
+    /// The URL of a link or image.
+    public var url: String? {
+        get { cmark_node_get_url(pointer).map { String(cString: $0) } }
+        nonmutating set { _ = cmark_node_set_url(pointer, newValue ?? "") }
+    }
+
+    /// The info string of a fenced code block.
+    public var fenceInfo: String? { cmark_node_get_fence_info(pointer).map { String(cString: $0) } }
+    /// Heading level 1–6 (0 for other nodes).
+    public var headingLevel: Int { Int(cmark_node_get_heading_level(pointer)) }
+    /// 1-based line where the node starts, within the Markdown text.
+    public var startLine: Int { Int(cmark_node_get_start_line(pointer)) }
+    /// 1-based column where the node starts.
+    public var startColumn: Int { Int(cmark_node_get_start_column(pointer)) }
+    /// 1-based line where the node ends.
+    public var endLine: Int { Int(cmark_node_get_end_line(pointer)) }
+
+    public var parent: CMarkNode? { CMarkNode(cmark_node_parent(pointer)) }
+    public var firstChild: CMarkNode? { CMarkNode(cmark_node_first_child(pointer)) }
+    public var lastChild: CMarkNode? { CMarkNode(cmark_node_last_child(pointer)) }
+    public var next: CMarkNode? { CMarkNode(cmark_node_next(pointer)) }
+    public var previous: CMarkNode? { CMarkNode(cmark_node_previous(pointer)) }
+
+    /// The children, in order (a snapshot: safe to modify the tree while iterating).
+    public var children: [CMarkNode] {
+        var out: [CMarkNode] = []
+        var c = firstChild
+        while let n = c { out.append(n); c = n.next }
+        return out
+    }
+
+    /// Inserts `node` just before this one.
+    public func insertBefore(_ node: CMarkNode) { _ = cmark_node_insert_before(pointer, node.pointer) }
+    /// Inserts `node` just after this one.
+    public func insertAfter(_ node: CMarkNode) { _ = cmark_node_insert_after(pointer, node.pointer) }
+    /// Appends `node` as the last child.
+    public func appendChild(_ node: CMarkNode) { _ = cmark_node_append_child(pointer, node.pointer) }
+    /// Takes the node out of the tree (it must then be freed or inserted again).
+    public func unlink() { cmark_node_unlink(pointer) }
+    /// Unlinks and frees the node and its children. The handle is invalid afterwards.
+    public func remove() {
+        cmark_node_unlink(pointer)
+        cmark_node_free(pointer)
+    }
+}

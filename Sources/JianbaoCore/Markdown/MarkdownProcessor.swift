@@ -1,0 +1,162 @@
+import Foundation
+
+/// Turns an issue body into articles: columns (`#`), articles (`##`) with their attributes,
+/// subtitles and departments' raw hints, charts from `metrics` blocks, HTML and plain text.
+/// Pure: Markdown in, values and diagnostics out.
+public struct MarkdownProcessor {
+    /// An article before its department is resolved.
+    public struct RawArticle {
+        public var anchor: String
+        public var explicitAnchor: Bool
+        public var title: String
+        public var titleHTML: String
+        public var subtitle: String
+        public var column: String
+        public var departmentAttribute: String?
+        public var attributeColumn: Int
+        public var bodyHTML: String
+        public var text: String
+        public var metrics: [MetricBlock]
+        public var line: Int
+    }
+
+    /// The processed body.
+    public struct Result {
+        public var leadHTML: String = ""
+        public var articles: [RawArticle] = []
+        public var diagnostics: [Diagnostic] = []
+    }
+
+    /// File path for diagnostics.
+    public let file: String
+    /// Line in the file where the Markdown body starts (1-based).
+    public let firstLine: Int
+
+    /// Creates a processor for the body of `file` starting at `firstLine`.
+    public init(file: String, firstLine: Int) {
+        self.file = file
+        self.firstLine = firstLine
+    }
+
+    func fileLine(_ line: Int) -> Int { line + firstLine - 1 }
+
+    /// Renders a standalone snippet (编者按) with the same rules.
+    public static func renderSnippet(_ markdown: String) -> String {
+        let doc = CMarkDocument(markdown: markdown)
+        MarkdownTransforms.apply(doc)
+        return doc.renderHTML(doc.root)
+    }
+
+    /// Processes the body.
+    public func process(_ markdown: String) -> Result {
+        var result = Result()
+        let doc = CMarkDocument(markdown: markdown)
+        MarkdownTransforms.apply(doc)
+
+        var column = ""
+        var current: RawArticle?
+        var lead = ""
+        var usedAnchors = Set<String>()
+        var chartIndex = 0
+
+        func finish() {
+            if var a = current {
+                a.text = a.text.trimmingWhitespace()
+                result.articles.append(a)
+            }
+            current = nil
+        }
+
+        for node in doc.root.children {
+            let kind = node.kind
+            if kind == .heading && node.headingLevel == 1 {
+                finish()
+                column = MarkdownTransforms.plainText(node).trimmingWhitespace()
+                continue
+            }
+            if kind == .heading && node.headingLevel == 2 {
+                finish()
+                let attrs = HeadingAttributes.extract(from: node)
+                for problem in attrs.problems {
+                    result.diagnostics.append(Diagnostic(.error, file: file, line: fileLine(node.startLine), column: attrs.column, problem))
+                }
+                let inner = doc.renderHTML(node)
+                let titleHTML = MarkdownTransforms.innerHTML(of: inner, tag: "h2")
+                let title = MarkdownTransforms.plainText(node).trimmingWhitespace()
+                var anchor = "a\(result.articles.count + 1)"
+                var explicit = false
+                if let id = attrs.id {
+                    anchor = id
+                    explicit = true
+                }
+                if !usedAnchors.insert(anchor).inserted {
+                    result.diagnostics.append(Diagnostic(.error, file: file, line: fileLine(node.startLine), column: attrs.column,
+                                                         "锚点 “#\(anchor)” 在本期中重复"))
+                }
+                if title.isEmpty {
+                    result.diagnostics.append(Diagnostic(.error, file: file, line: fileLine(node.startLine), column: 1, "文章标题为空"))
+                }
+                current = RawArticle(anchor: anchor, explicitAnchor: explicit, title: title, titleHTML: titleHTML,
+                                     subtitle: "", column: column, departmentAttribute: attrs.department,
+                                     attributeColumn: attrs.column, bodyHTML: "", text: "", metrics: [],
+                                     line: fileLine(node.startLine))
+                continue
+            }
+            // A `——` paragraph right under the heading is the article's subtitle.
+            if kind == .paragraph, var a = current, a.bodyHTML.isEmpty, a.subtitle.isEmpty {
+                let text = MarkdownTransforms.plainText(node).trimmingWhitespace()
+                if text.hasPrefix("——") || text.hasPrefix("--") {
+                    a.subtitle = String(text.drop { $0 == "—" || $0 == "-" }).trimmingWhitespace()
+                    let html = doc.renderHTML(node)
+                    a.bodyHTML += html.replacingFirst("<p>", with: "<p class=\"subtitle\">")
+                    current = a
+                    continue
+                }
+            }
+            var html: String
+            var text = ""
+            if kind == .codeBlock, let info = node.fenceInfo, info.trimmingWhitespace() == "metrics" {
+                let yaml = node.literal ?? ""
+                let parsed = MetricBlockParser.parse(yaml, file: file, blockLine: fileLine(node.startLine))
+                result.diagnostics.append(contentsOf: parsed.diagnostics)
+                if let block = parsed.block {
+                    chartIndex += 1
+                    let anchorBase = current?.anchor ?? "lead"
+                    html = ChartRenderer.figure(block, id: "\(anchorBase)-c\(chartIndex)")
+                    text = block.searchText
+                    if current != nil { current!.metrics.append(block) }
+                } else {
+                    html = ""
+                }
+            } else {
+                html = doc.renderHTML(node)
+                text = MarkdownTransforms.plainText(node)
+            }
+            if current != nil {
+                current!.bodyHTML += html
+                if !text.isEmpty { current!.text += text + "\n" }
+            } else {
+                lead += html
+            }
+        }
+        finish()
+        result.leadHTML = lead
+        return result
+    }
+}
+
+extension String {
+    /// Trims spaces and newlines (including full-width spaces).
+    func trimmingWhitespace() -> String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        while let l = s.last, l.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+
+    /// Replaces the first occurrence of `target`.
+    func replacingFirst(_ target: String, with replacement: String) -> String {
+        guard let r = range(of: target) else { return self }
+        return replacingCharacters(in: r, with: replacement)
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+
+/// The AST passes run on every parsed document before rendering.
+enum MarkdownTransforms {
+    /// CJK-friendly emphasis, soft breaks between wide characters, unsafe URLs.
+    static func apply(_ doc: CMarkDocument) {
+        CJKEmphasis.apply(doc)
+        removeWideSoftBreaks(doc.root)
+        dropUnsafeLinks(doc)
+    }
+
+    /// Concatenated text of a node (text, code; soft breaks become a space only between narrow characters).
+    static func plainText(_ node: CMarkNode) -> String {
+        var out = ""
+        func walk(_ n: CMarkNode) {
+            switch n.kind {
+            case .text, .code:
+                out += n.literal ?? ""
+            case .codeBlock:
+                out += n.literal ?? ""
+            case .softBreak, .lineBreak:
+                out += " "
+            case .htmlInline, .htmlBlock:
+                break
+            default:
+                var c = n.firstChild
+                var first = true
+                while let child = c {
+                    if !first, child.kind == .paragraph || child.kind == .item || child.kind == .heading || child.kind == .tableRow { out += "\n" }
+                    if child.kind == .tableCell, !first { out += " " }
+                    walk(child)
+                    first = false
+                    c = child.next
+                }
+            }
+        }
+        walk(node)
+        return out
+    }
+
+    /// `<h2>inner</h2>\n` -> `inner`.
+    static func innerHTML(of html: String, tag: String) -> String {
+        var s = Substring(html)
+        if let open = s.range(of: "<\(tag)>") { s = s[open.upperBound...] }
+        if let close = s.range(of: "</\(tag)>", options: .backwards) { s = s[..<close.lowerBound] }
+        return String(s)
+    }
+
+    // MARK: Soft breaks
+
+    /// A soft break between two East Asian wide characters renders as nothing (not a space).
+    static func removeWideSoftBreaks(_ root: CMarkNode) {
+        var breaks: [CMarkNode] = []
+        collect(root, kind: .softBreak, into: &breaks)
+        for br in breaks {
+            guard let before = lastChar(before: br), let after = firstChar(after: br) else { continue }
+            if CJK.isWide(before) && CJK.isWide(after) { br.remove() }
+        }
+    }
+
+    static func collect(_ node: CMarkNode, kind: CMarkNodeKind, into out: inout [CMarkNode]) {
+        var c = node.firstChild
+        while let n = c {
+            if n.kind == kind { out.append(n) } else { collect(n, kind: kind, into: &out) }
+            c = n.next
+        }
+    }
+
+    /// Last character of inline content before `node` in its paragraph.
+    static func lastChar(before node: CMarkNode) -> Character? {
+        var n = node.previous
+        while let cur = n {
+            if let ch = lastChar(in: cur) { return ch }
+            n = cur.previous
+        }
+        // Climb out of emphasis: the break might be the first child of a strong node.
+        if let p = node.parent, [.emph, .strong, .strikethrough, .link].contains(p.kind) { return lastChar(before: p) }
+        return nil
+    }
+
+    static func lastChar(in node: CMarkNode) -> Character? {
+        switch node.kind {
+        case .text, .code: return node.literal?.last
+        case .softBreak, .lineBreak: return nil
+        default:
+            var c = node.lastChild
+            while let n = c { if let ch = lastChar(in: n) { return ch }; c = n.previous }
+            return nil
+        }
+    }
+
+    static func firstChar(after node: CMarkNode) -> Character? {
+        var n = node.next
+        while let cur = n {
+            if let ch = firstChar(in: cur) { return ch }
+            n = cur.next
+        }
+        if let p = node.parent, [.emph, .strong, .strikethrough, .link].contains(p.kind) { return firstChar(after: p) }
+        return nil
+    }
+
+    static func firstChar(in node: CMarkNode) -> Character? {
+        switch node.kind {
+        case .text, .code: return node.literal?.first
+        case .softBreak, .lineBreak: return nil
+        default:
+            var c = node.firstChild
+            while let n = c { if let ch = firstChar(in: n) { return ch }; c = n.next }
+            return nil
+        }
+    }
+
+    // MARK: Links
+
+    /// Links with a scheme other than http, https, mailto or tel are unwrapped to their text;
+    /// images with such a source become their alt text.
+    static func dropUnsafeLinks(_ doc: CMarkDocument) {
+        var links: [CMarkNode] = []
+        collect(doc.root, kind: .link, into: &links)
+        var images: [CMarkNode] = []
+        collect(doc.root, kind: .image, into: &images)
+        for link in links where !URLSafety.isSafe(link.url ?? "") {
+            for child in link.children { child.unlink(); link.insertBefore(child) }
+            link.remove()
+        }
+        for image in images where !URLSafety.isSafe(image.url ?? "") {
+            let alt = plainText(image)
+            image.insertBefore(doc.makeNode(.text, literal: alt))
+            image.remove()
+        }
+    }
+}
+
+/// Which URLs may appear in `href` and `src`.
+public enum URLSafety {
+    /// Allowed schemes; URLs without a scheme (relative, `#`, `/`) are allowed too.
+    public static let allowedSchemes: Set<String> = ["http", "https", "mailto", "tel"]
+
+    /// True when `url` is relative or uses an allowed scheme.
+    public static func isSafe(_ url: String) -> Bool {
+        // Browsers ignore leading spaces and control characters, and tabs/newlines inside the scheme.
+        let cleaned = url.unicodeScalars.filter { $0.value > 0x20 && $0 != "\u{7F}" }
+        var scheme = ""
+        for s in cleaned {
+            if s == ":" { return allowedSchemes.contains(scheme.lowercased()) }
+            if s == "/" || s == "?" || s == "#" { return true }
+            scheme.unicodeScalars.append(s)
+        }
+        return true
+    }
+}

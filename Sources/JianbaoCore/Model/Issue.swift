@@ -1,0 +1,76 @@
+/// One bulletin issue (一期简报), parsed from one Markdown file.
+public struct Issue: Sendable {
+    /// Source path relative to the site folder, e.g. `content/ganzhou/2022/151.md`.
+    public var sourcePath: String
+    /// Series key.
+    public var series: String
+    /// 期号 (nil for `numbering: none`).
+    public var number: Int?
+    /// Slug for series with `numbering: none`.
+    public var slug: String?
+    /// 印发日期.
+    public var date: CalendarDate
+    /// Headline for listings (front matter `title`, else the first article's title).
+    public var title: String
+    /// 编印单位.
+    public var publisher: String
+    /// 签发人.
+    public var signer: String
+    /// 编者按, rendered.
+    public var editorNoteHTML: String
+    /// 主题.
+    public var tags: [String]
+    /// 报.
+    public var reportTo: [String]
+    /// 发.
+    public var sendTo: [String]
+    /// Contact telephone.
+    public var contactPhone: String
+    /// Contact email.
+    public var contactEmail: String
+    /// Drafts are built only in preview.
+    public var draft: Bool
+    /// Body content before the first article, rendered.
+    public var leadHTML: String
+    /// The articles in order.
+    public var articles: [Article]
+    /// Line of the `issue:` (or `slug:`) key, for duplicate diagnostics.
+    public var numberLine: Int
+    /// Column of that key.
+    public var numberColumn: Int
+
+    /// `ganzhou/2022/151/` (no leading slash).
+    public var path: String {
+        "\(series)/\(date.year)/\(number.map(String.init) ?? slug ?? "untitled")/"
+    }
+
+    /// `第151期`, or empty for unnumbered issues.
+    public var numberLabel: String { number.map { "第\($0)期" } ?? "" }
+
+    /// Sort key: date, then number, then path (newest last).
+    public var sortKey: (Int, Int, String) { (date.ordinal, number ?? 0, sourcePath) }
+}
+
+/// One article (一篇文章) of an issue: an `##` heading and what follows it.
+public struct Article: Sendable {
+    /// Anchor in the issue page (`a1`, or the `{#id}` given).
+    public var anchor: String
+    /// Title as plain text.
+    public var title: String
+    /// Title as inline HTML (emphasis kept).
+    public var titleHTML: String
+    /// `——` subtitle line under the heading, plain text without the dashes, or empty.
+    public var subtitle: String
+    /// Column (栏目, the `#` heading above), or empty.
+    public var column: String
+    /// Resolved department name (a registry `name`).
+    public var department: String
+    /// Body HTML (charts included).
+    public var bodyHTML: String
+    /// Body as plain text, for search and excerpts.
+    public var text: String
+    /// Metric blocks in the article.
+    public var metrics: [MetricBlock]
+    /// Line of the heading in the source file.
+    public var line: Int
+}

@@ -1,0 +1,88 @@
+/// Builds the `Site` from parsed issues: ordering, duplicate numbers, neighbours, departments, topics.
+public enum SiteBuilder {
+    /// Builds the site; errors (duplicate numbers, slug collisions) come back as diagnostics.
+    public static func build(config: SiteConfig, issues parsed: [Issue], includeDrafts: Bool) -> (Site?, [Diagnostic]) {
+        var bag = DiagnosticBag()
+        var issues = parsed.filter { includeDrafts || !$0.draft }
+        issues.sort { a, b in
+            if a.date != b.date { return a.date > b.date }
+            if (a.number ?? 0) != (b.number ?? 0) { return (a.number ?? 0) > (b.number ?? 0) }
+            return a.sourcePath < b.sourcePath
+        }
+        // Duplicate numbers per the series' rule, and duplicate output paths.
+        var seenNumber: [String: Issue] = [:]
+        var seenPath: [String: Issue] = [:]
+        for issue in issues.sorted(by: { $0.sourcePath < $1.sourcePath }) {
+            guard let series = config.series(issue.series) else { continue }
+            if let n = issue.number {
+                let key = series.numbering == .yearly ? "\(issue.series)/\(issue.date.year)/\(n)" : "\(issue.series)/\(n)"
+                if let other = seenNumber[key] {
+                    let scope = series.numbering == .yearly ? "\(issue.date.year) 年" : "系列 \(issue.series)"
+                    bag.error(issue.sourcePath, issue.numberLine, issue.numberColumn, "期号 \(n) 与 \(other.sourcePath) 重复（\(scope)）")
+                    continue
+                }
+                seenNumber[key] = issue
+            }
+            let p = issue.path.lowercased()
+            if let other = seenPath[p] {
+                bag.error(issue.sourcePath, issue.numberLine, issue.numberColumn, "输出路径 /\(issue.path) 与 \(other.sourcePath) 相同")
+                continue
+            }
+            seenPath[p] = issue
+        }
+        var bySeries: [String: [Int]] = [:]
+        for (i, issue) in issues.enumerated() { bySeries[issue.series, default: []].append(i) }
+        var neighbours: [Int: (older: Int?, newer: Int?)] = [:]
+        for (_, list) in bySeries {
+            for (pos, i) in list.enumerated() {
+                neighbours[i] = (pos + 1 < list.count ? list[pos + 1] : nil, pos > 0 ? list[pos - 1] : nil)
+            }
+        }
+        // Departments: registry order for slugs; collisions are errors.
+        var departmentSlugs: [String: String] = [:]
+        var slugOwner: [String: String] = [:]
+        for d in config.departments {
+            let folded = d.slug.lowercased()
+            if let other = slugOwner[folded], other != d.name {
+                bag.error("site.yml", d.line, 1, "部门 “\(d.name)” 的网址 /departments/\(d.slug)/ 与 “\(other)” 相同，请给其中一个指定不同的 slug")
+            }
+            slugOwner[folded] = d.name
+            departmentSlugs[d.name] = d.slug
+        }
+        var articlesByDept: [String: [ArticleRef]] = [:]
+        for (i, issue) in issues.enumerated() {
+            for (j, a) in issue.articles.enumerated() { articlesByDept[a.department, default: []].append(ArticleRef(issue: i, article: j)) }
+        }
+        let departments = config.departments.compactMap { d -> DepartmentPage? in
+            guard let refs = articlesByDept[d.name], !refs.isEmpty else { return nil }
+            return DepartmentPage(department: d, articles: refs)
+        }
+        // Topics.
+        var topicIssues: [String: [Int]] = [:]
+        var topicFirstSeen: [String: Issue] = [:]
+        for (i, issue) in issues.enumerated() {
+            for t in Set(issue.tags) {
+                topicIssues[t, default: []].append(i)
+                if topicFirstSeen[t] == nil { topicFirstSeen[t] = issue }
+            }
+        }
+        var topicSlugs: [String: String] = [:]
+        var topicOwner: [String: String] = [:]
+        for name in topicIssues.keys.sorted() {
+            let slug = Slug.pinyin(name)
+            if let other = topicOwner[slug] {
+                let where_ = topicFirstSeen[name]!
+                bag.error(where_.sourcePath, 1, 1, "主题 “\(name)” 与 “\(other)” 的网址相同（/topics/\(slug)/），请统一写法")
+                continue
+            }
+            topicOwner[slug] = name
+            topicSlugs[name] = slug
+        }
+        let topics = topicSlugs.map { TopicPage(name: $0.key, slug: $0.value, issues: topicIssues[$0.key]!.sorted()) }
+            .sorted { $0.slug < $1.slug }
+        guard !bag.hasErrors else { return (nil, bag.all) }
+        return (Site(config: config, issues: issues, bySeries: bySeries, departments: departments, topics: topics,
+                     neighbours: neighbours, departmentSlugs: departmentSlugs, topicSlugs: topicSlugs,
+                     includesDrafts: includeDrafts), bag.all)
+    }
+}

@@ -1,0 +1,208 @@
+import Foundation
+import Yams
+
+/// Reads a YAML document into Yams nodes with positions, and validates values key by key.
+/// Anchors and aliases are refused (no billion laughs), and every error carries file, line, column.
+struct YAMLReader {
+    /// Path shown in diagnostics.
+    let file: String
+    /// Lines before the YAML text in its file (front matter starts on line 2).
+    let lineOffset: Int
+    /// Collected diagnostics.
+    var bag = DiagnosticBag()
+
+    init(file: String, lineOffset: Int = 0) {
+        self.file = file
+        self.lineOffset = lineOffset
+    }
+
+    /// Parses `text`; on failure adds a diagnostic and returns nil. An empty document is an empty mapping.
+    mutating func parse(_ text: String) -> Node? {
+        do {
+            let parser = try Parser(yaml: text)
+            let root = try parser.singleRoot()
+            // Keep the parser (and so the anchors it holds) alive while we look for them.
+            let ok = withExtendedLifetime(parser) { refuseAnchors(root) }
+            guard ok else { return nil }
+            return root ?? Node.mapping(Node.Mapping([]))
+        } catch let e as YamlError {
+            let (line, column, problem) = YAMLReader.describe(e)
+            bag.error(file, line + lineOffset, column, "YAML 格式错误: \(problem)")
+        } catch {
+            bag.error(file, 1 + lineOffset, 1, "YAML 格式错误: \(error)")
+        }
+        return nil
+    }
+
+    private mutating func refuseAnchors(_ root: Node?) -> Bool {
+        guard let root else { return true }
+        var stack = [root]
+        while let node = stack.popLast() {
+            var anchored = false
+            switch node {
+            case .alias:
+                anchored = true
+            case .scalar(let s):
+                anchored = s.anchor != nil
+            case .mapping(let m):
+                anchored = m.anchor != nil
+                if !anchored { for (k, v) in m { stack.append(k); stack.append(v) } }
+            case .sequence(let s):
+                anchored = s.anchor != nil
+                if !anchored { stack.append(contentsOf: s) }
+            }
+            if anchored {
+                let (l, c) = position(node)
+                bag.error(file, l, c, "不支持 YAML 锚点和别名（& 与 *），请直接写出内容")
+                return false
+            }
+        }
+        return true
+    }
+
+    static func describe(_ e: YamlError) -> (Int, Int, String) {
+        switch e {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+            let extra = context.map { "（\($0.text)）" } ?? ""
+            return (mark.line, mark.column, translate(problem) + extra)
+        case let .reader(problem, _, _, _):
+            return (1, 1, translate(problem))
+        case let .duplicatedKeysInMapping(duplicates, context):
+            return (context.mark.line, context.mark.column, "重复的键: \(duplicates.joined(separator: ", "))")
+        default:
+            return (1, 1, "\(e)")
+        }
+    }
+
+    static func translate(_ problem: String) -> String {
+        let table: [(String, String)] = [
+            ("mapping values are not allowed in this context", "此处不能出现“键: 值”（冒号后的值可能需要加引号）"),
+            ("did not find expected key", "缺少预期的键（缩进可能不一致）"),
+            ("found character that cannot start any token", "出现了不能开始任何记号的字符（如制表符，请改用空格）"),
+            ("could not find expected ':'", "缺少冒号 :"),
+            ("found undefined alias", "引用了未定义的别名"),
+            ("did not find expected node content", "缺少预期的内容"),
+            ("found unexpected end of stream", "文本意外结束（引号或括号可能没有闭合）"),
+            ("did not find expected ',' or ']'", "缺少 , 或 ]"),
+            ("did not find expected ',' or '}'", "缺少 , 或 }"),
+            ("found duplicate key", "重复的键"),
+        ]
+        for (en, zh) in table where problem.contains(en) { return zh }
+        return problem
+    }
+
+    /// 1-based line and column of a node in its file.
+    func position(_ node: Node) -> (Int, Int) {
+        guard let mark = node.mark else { return (1 + lineOffset, 1) }
+        return (mark.line + lineOffset, mark.column)
+    }
+
+    mutating func error(_ node: Node, _ message: String) {
+        let (l, c) = position(node)
+        bag.error(file, l, c, message)
+    }
+
+    mutating func warning(_ node: Node, _ message: String) {
+        let (l, c) = position(node)
+        bag.warning(file, l, c, message)
+    }
+
+    /// The pairs of a mapping, refusing keys not in `allowed` with a "did you mean".
+    mutating func mapping(_ node: Node, allowed: [String], what: String) -> [(key: String, keyNode: Node, value: Node)]? {
+        guard case .mapping(let m) = node else {
+            error(node, "\(what)应当是“键: 值”形式的映射")
+            return nil
+        }
+        var out: [(String, Node, Node)] = []
+        var seen = Set<String>()
+        for (k, v) in m {
+            guard case .scalar(let ks) = k else { error(k, "键必须是文字"); continue }
+            let key = ks.string
+            if !allowed.contains(key) {
+                var msg = "未知字段 “\(key)”"
+                if let s = Suggest.closest(key, in: allowed) { msg += "，是否想写 “\(s)”？" }
+                else { msg += "，可用字段: \(allowed.joined(separator: ", "))" }
+                error(k, msg)
+                continue
+            }
+            if !seen.insert(key).inserted { error(k, "字段 “\(key)” 重复"); continue }
+            out.append((key, k, v))
+        }
+        return out.map { (key: $0.0, keyNode: $0.1, value: $0.2) }
+    }
+
+    /// A non-empty string (numbers written bare are accepted as their text).
+    mutating func string(_ node: Node, key: String, allowEmpty: Bool = false) -> String? {
+        guard case .scalar(let s) = node else {
+            error(node, "“\(key)” 应当是文字"); return nil
+        }
+        if s.style == .plain, s.tag.rawValue == Tag.Name.implicit.rawValue || true {
+            // YAML 1.1 booleans and nulls written bare are almost always mistakes in text fields.
+            let lowered = s.string.lowercased()
+            if ["~", "null"].contains(lowered) || (s.string.isEmpty && !allowEmpty) {
+                if allowEmpty { return "" }
+                error(node, "“\(key)” 不能为空"); return nil
+            }
+        }
+        let text = s.string
+        if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty && !allowEmpty {
+            error(node, "“\(key)” 不能为空"); return nil
+        }
+        return text
+    }
+
+    /// An integer >= minimum.
+    mutating func int(_ node: Node, key: String, minimum: Int = 1) -> Int? {
+        guard case .scalar(let s) = node, s.style == .plain, let v = Int(s.string) else {
+            error(node, "“\(key)” 应当是整数，例如 \(key): 151"); return nil
+        }
+        guard v >= minimum else { error(node, "“\(key)” 应当不小于 \(minimum)"); return nil }
+        return v
+    }
+
+    /// A boolean written true/false.
+    mutating func bool(_ node: Node, key: String) -> Bool? {
+        guard case .scalar(let s) = node, s.style == .plain else {
+            error(node, "“\(key)” 应当是 true 或 false"); return nil
+        }
+        switch s.string.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default: error(node, "“\(key)” 应当是 true 或 false，而不是 “\(s.string)”"); return nil
+        }
+    }
+
+    /// A calendar date `YYYY-MM-DD` that exists.
+    mutating func date(_ node: Node, key: String) -> CalendarDate? {
+        guard case .scalar(let s) = node else { error(node, "“\(key)” 应当是日期 YYYY-MM-DD"); return nil }
+        let text = s.string.trimmingCharacters(in: .whitespaces)
+        if let d = CalendarDate(iso: text) { return d }
+        let parts = text.split(separator: "-")
+        if parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) {
+            if let date = CalendarDate(year: y, month: m, day: d) {
+                error(node, "日期 “\(text)” 应写成 \(date.iso)（YYYY-MM-DD）")
+            } else {
+                error(node, "日期 “\(text)” 不存在")
+            }
+            return nil
+        }
+        error(node, "“\(key)” 应当是日期 YYYY-MM-DD，例如 2022-08-25，而不是 “\(text)”")
+        return nil
+    }
+
+    /// A list of strings; a single string is accepted as a one-element list.
+    mutating func stringList(_ node: Node, key: String) -> [String]? {
+        switch node {
+        case .scalar:
+            return string(node, key: key).map { [$0] }
+        case .sequence(let seq):
+            var out: [String] = []
+            for item in seq {
+                if let s = string(item, key: key) { out.append(s) }
+            }
+            return out
+        default:
+            error(node, "“\(key)” 应当是列表，例如 \(key): [甲, 乙]"); return nil
+        }
+    }
+}

@@ -1,0 +1,117 @@
+/// Atom feeds, sitemap.xml and robots.txt. Dates come from content, never from the clock.
+struct Feeds {
+    let site: Site
+    let seriesTitles: [String: String]
+    static let feedSize = 30
+
+    var root: String { site.config.baseURL }
+
+    /// Every feed and index file, by output path.
+    func all() -> [(String, String)] {
+        var out: [(String, String)] = []
+        out.append(("feed.xml", issueFeed(title: site.config.title, path: "", issues: Array(site.issues.indices))))
+        for s in site.config.series {
+            out.append(("\(s.key)/feed.xml", issueFeed(title: s.title, path: "\(s.key)/", issues: site.bySeries[s.key] ?? [])))
+        }
+        for dp in site.departments {
+            out.append(("departments/\(dp.department.slug)/feed.xml", departmentFeed(dp)))
+        }
+        out.append(("sitemap.xml", sitemap()))
+        out.append(("robots.txt", "User-agent: *\nAllow: /\n\nSitemap: \(root)sitemap.xml\n"))
+        return out
+    }
+
+    func header(title: String, path: String, feedPath: String, updated: CalendarDate?) -> String {
+        var x = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"zh-CN\">\n"
+        x += "<title>\(XML.escape(title))</title>\n"
+        x += "<id>\(XML.escape(root + feedPath))</id>\n"
+        x += "<link rel=\"self\" type=\"application/atom+xml\" href=\"\(XML.escape(root + feedPath))\"/>\n"
+        x += "<link rel=\"alternate\" type=\"text/html\" href=\"\(XML.escape(root + path))\"/>\n"
+        x += "<updated>\(updated?.rfc3339 ?? "2000-01-01T00:00:00+08:00")</updated>\n"
+        x += "<author><name>\(XML.escape(site.config.footer.organizer.nonEmpty ?? site.config.title))</name></author>\n"
+        return x
+    }
+
+    func issueFeed(title: String, path: String, issues: [Int]) -> String {
+        var x = header(title: title, path: path, feedPath: path + "feed.xml", updated: issues.first.map { site.issues[$0].date })
+        for i in issues.prefix(Feeds.feedSize) {
+            let issue = site.issues[i]
+            let url = root + issue.path
+            x += "<entry>\n<title>\(XML.escape("\(seriesTitles[issue.series] ?? "") \(issue.numberLabel) \(issue.title)"))</title>\n"
+            x += "<id>\(XML.escape(url))</id>\n<link rel=\"alternate\" type=\"text/html\" href=\"\(XML.escape(url))\"/>\n"
+            x += "<published>\(issue.date.rfc3339)</published>\n<updated>\(issue.date.rfc3339)</updated>\n"
+            x += "<author><name>\(XML.escape(issue.publisher))</name></author>\n"
+            x += "<summary>\(XML.escape(issue.articles.map(\.title).joined(separator: "；")))</summary>\n</entry>\n"
+        }
+        return x + "</feed>\n"
+    }
+
+    func departmentFeed(_ dp: DepartmentPage) -> String {
+        let path = "departments/\(dp.department.slug)/"
+        var x = header(title: "\(dp.department.name) - \(site.config.title)", path: path, feedPath: path + "feed.xml",
+                       updated: dp.articles.first.map { site.issues[$0.issue].date })
+        for ref in dp.articles.prefix(Feeds.feedSize) {
+            let issue = site.issues[ref.issue]
+            let a = issue.articles[ref.article]
+            let url = root + issue.path + "#" + a.anchor
+            x += "<entry>\n<title>\(XML.escape(a.title))</title>\n<id>\(XML.escape(url))</id>\n"
+            x += "<link rel=\"alternate\" type=\"text/html\" href=\"\(XML.escape(url))\"/>\n"
+            x += "<published>\(issue.date.rfc3339)</published>\n<updated>\(issue.date.rfc3339)</updated>\n"
+            x += "<author><name>\(XML.escape(a.department))</name></author>\n"
+            x += "<summary>\(XML.escape(String(a.text.prefix(200))))</summary>\n</entry>\n"
+        }
+        return x + "</feed>\n"
+    }
+
+    func sitemap() -> String {
+        var x = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        func url(_ path: String, _ date: CalendarDate?) {
+            x += "<url><loc>\(XML.escape(root + path))</loc>"
+            if let date { x += "<lastmod>\(date.iso)</lastmod>" }
+            x += "</url>\n"
+        }
+        url("", site.newestDate)
+        for s in site.config.series { url("\(s.key)/", (site.bySeries[s.key]?.first).map { site.issues[$0].date }) }
+        let byPath = site.issues.sorted { $0.path < $1.path }
+        for issue in byPath { url(issue.path, issue.date) }
+        url("departments/", site.newestDate)
+        for dp in site.departments {
+            let newest = site.issues[dp.articles[0].issue].date
+            url("departments/\(dp.department.slug)/", newest)
+            let pages = max(1, (dp.articles.count + SiteRenderer.pageSize - 1) / SiteRenderer.pageSize)
+            if pages > 1 { for p in 2...pages { url("departments/\(dp.department.slug)/page/\(p)/", newest) } }
+        }
+        url("topics/", site.newestDate)
+        for t in site.topics {
+            let newest = site.issues[t.issues[0]].date
+            url("topics/\(t.slug)/", newest)
+            let pages = max(1, (t.issues.count + SiteRenderer.pageSize - 1) / SiteRenderer.pageSize)
+            if pages > 1 { for p in 2...pages { url("topics/\(t.slug)/page/\(p)/", newest) } }
+        }
+        url("search/", nil)
+        return x + "</urlset>\n"
+    }
+}
+
+/// XML escaping (also drops characters XML 1.0 forbids).
+public enum XML {
+    /// Escapes `& < > " '` and removes control characters other than tab and newline.
+    public static func escape(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for ch in s.unicodeScalars {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            default:
+                if ch.value < 0x20 && ch != "\n" && ch != "\t" { continue }
+                if ch.value == 0xFFFE || ch.value == 0xFFFF { continue }
+                out.unicodeScalars.append(ch)
+            }
+        }
+        return out
+    }
+}

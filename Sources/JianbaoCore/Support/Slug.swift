@@ -1,0 +1,34 @@
+import Foundation
+
+/// URL slugs: ASCII `[a-z0-9-]`, pinyin for Chinese names.
+public enum Slug {
+    /// True for a non-empty `[a-z0-9-]+` slug.
+    public static func isValid(_ s: String) -> Bool {
+        !s.isEmpty && s.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 }
+    }
+
+    /// Pinyin slug through ICU (`Han-Latin; Latin-ASCII`): 市司法局 -> shi-si-fa-ju. Never empty.
+    public static func pinyin(_ name: String) -> String {
+        let latin = name.applyingTransform(StringTransform("Han-Latin; Latin-ASCII"), reverse: false) ?? name
+        let s = normalize(latin)
+        if !s.isEmpty { return s }
+        // Nothing transliterable (symbols only): a stable hex of the UTF-8 bytes.
+        return "x" + name.utf8.prefix(16).map { String($0, radix: 16) }.joined()
+    }
+
+    /// Lower-cases and keeps `[a-z0-9]`, joining runs of anything else with one `-`.
+    public static func normalize(_ text: String) -> String {
+        var out = ""
+        var pendingDash = false
+        for b in text.lowercased().utf8 {
+            if (b >= 97 && b <= 122) || (b >= 48 && b <= 57) {
+                if pendingDash && !out.isEmpty { out.append("-") }
+                pendingDash = false
+                out.append(Character(Unicode.Scalar(b)))
+            } else {
+                pendingDash = true
+            }
+        }
+        return out
+    }
+}
