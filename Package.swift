@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -37,11 +38,20 @@ let package = Package(
             ],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
+        .target(
+            name: "JianbaoImport",
+            dependencies: [
+                "JianbaoCore",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
         .executableTarget(
             name: "jianbao",
             dependencies: [
                 "JianbaoCore",
                 "JianbaoPreview",
+                "JianbaoImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: [.swiftLanguageMode(.v5)]
@@ -49,6 +59,16 @@ let package = Package(
         .testTarget(
             name: "JianbaoCoreTests",
             dependencies: ["JianbaoCore"],
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+        .testTarget(
+            name: "JianbaoPreviewTests",
+            dependencies: ["JianbaoPreview", "JianbaoCore"],
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+        .testTarget(
+            name: "JianbaoImportTests",
+            dependencies: ["JianbaoImport", "JianbaoCore"],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
     ]
