@@ -17,8 +17,8 @@ public enum SiteBuilder {
             if let n = issue.number {
                 let key = series.numbering == .yearly ? "\(issue.series)/\(issue.date.year)/\(n)" : "\(issue.series)/\(n)"
                 if let other = seenNumber[key] {
-                    let scope = series.numbering == .yearly ? "\(issue.date.year) 年" : "系列 \(issue.series)"
-                    bag.error(issue.sourcePath, issue.numberLine, issue.numberColumn, "期号 \(n) 与 \(other.sourcePath) 重复（\(scope)）")
+                    let scope = series.numbering == .yearly ? "（同在 \(issue.date.year) 年）" : ""
+                    bag.error(issue.sourcePath, issue.numberLine, issue.numberColumn, "期号 \(n) 与 \(other.sourcePath) 重复\(scope)")
                     continue
                 }
                 seenNumber[key] = issue
@@ -44,7 +44,7 @@ public enum SiteBuilder {
         for d in config.departments {
             let folded = d.slug.lowercased()
             if let other = slugOwner[folded], other != d.name {
-                bag.error("site.yml", d.line, 1, "部门 “\(d.name)” 的网址 /departments/\(d.slug)/ 与 “\(other)” 相同，请给其中一个指定不同的 slug")
+                bag.error("site.yml", d.line, d.column, "部门 “\(d.name)” 的网址 /departments/\(d.slug)/ 与 “\(other)” 相同，请给其中一个指定不同的 slug")
             }
             slugOwner[folded] = d.name
             departmentSlugs[d.name] = d.slug

@@ -95,6 +95,8 @@ public struct Department: Sendable, Hashable {
     public var series: [String]
     /// Line in site.yml, for diagnostics.
     public var line: Int
+    /// Column in site.yml, for diagnostics.
+    public var column: Int = 1
 
     /// Creates a department.
     public init(name: String, slug: String, aliases: [String] = [], group: String = "", series: [String] = [], line: Int = 0) {

@@ -52,7 +52,7 @@ public enum SiteConfigParser {
         }
         for d in departments {
             for s in d.series where !seenSeries.contains(s) {
-                r.bag.error(file, d.line, 1, "部门 “\(d.name)” 的 series 中的 “\(s)” 不是已定义的系列（可用: \(series.map(\.key).joined(separator: ", "))）")
+                r.bag.error(file, d.line, d.column, "部门 “\(d.name)” 的 series 中的 “\(s)” 不是已定义的系列（可用: \(series.map(\.key).joined(separator: ", "))）")
             }
         }
         guard !r.bag.hasErrors, let title, let baseURL else { return (nil, r.bag.all) }
@@ -112,13 +112,15 @@ public enum SiteConfigParser {
                 default: break
                 }
             }
-            let line = r.position(item).0
+            let (line, column) = r.position(item)
             guard let name else {
                 if !pairs.contains(where: { $0.key == "name" }) { r.error(item, "部门缺少 name") }
                 continue
             }
             let finalSlug = slug ?? Slug.pinyin(name)
-            out.append(Department(name: name, slug: finalSlug, aliases: aliases, group: group, series: series, line: line))
+            var dept = Department(name: name, slug: finalSlug, aliases: aliases, group: group, series: series, line: line)
+            dept.column = column
+            out.append(dept)
         }
         return out
     }

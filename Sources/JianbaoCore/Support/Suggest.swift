@@ -18,11 +18,23 @@ public enum Suggest {
 
     /// The closest candidate within a distance that is reasonable for the word's length.
     public static func closest(_ word: String, in candidates: [String]) -> String? {
+        // Abbreviations: every character of the word, in order, starting with the same one (dept -> department).
+        let w = Array(word.lowercased())
+        if w.count >= 3, let abbreviated = candidates.filter({ isAbbreviation(w, of: Array($0.lowercased())) }).sorted().first {
+            return abbreviated
+        }
         let limit = max(2, word.count / 2)
         let scored = candidates.map { ($0, distance(word.lowercased(), $0.lowercased())) }
             .filter { $0.1 <= limit }
             .sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }
         return scored.first?.0
+    }
+
+    static func isAbbreviation(_ w: [Character], of c: [Character]) -> Bool {
+        guard let first = w.first, c.first == first, w.count < c.count else { return false }
+        var i = 0
+        for ch in c where i < w.count && ch == w[i] { i += 1 }
+        return i == w.count
     }
 
     /// Up to `count` closest candidates, by edit distance, then shared characters.
