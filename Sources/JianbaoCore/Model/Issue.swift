@@ -38,6 +38,8 @@ public struct Issue: Sendable {
     public var numberLine: Int
     /// Column of that key.
     public var numberColumn: Int
+    /// Line and column of the `tags:` value (for topic diagnostics).
+    public var tagsPosition: (line: Int, column: Int) = (1, 1)
 
     /// `ganzhou/2022/151/` (no leading slash).
     public var path: String {

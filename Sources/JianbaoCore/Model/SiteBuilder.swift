@@ -57,26 +57,27 @@ public enum SiteBuilder {
             guard let refs = articlesByDept[d.name], !refs.isEmpty else { return nil }
             return DepartmentPage(department: d, articles: refs)
         }
-        // Topics.
+        // Topics: spellings that map to one slug are an error at the files using the less common spelling.
         var topicIssues: [String: [Int]] = [:]
-        var topicFirstSeen: [String: Issue] = [:]
         for (i, issue) in issues.enumerated() {
-            for t in Set(issue.tags) {
-                topicIssues[t, default: []].append(i)
-                if topicFirstSeen[t] == nil { topicFirstSeen[t] = issue }
-            }
+            for t in Set(issue.tags) { topicIssues[t, default: []].append(i) }
         }
+        var spellings: [String: [String]] = [:]
+        for name in topicIssues.keys.sorted() { spellings[Slug.pinyin(name), default: []].append(name) }
         var topicSlugs: [String: String] = [:]
-        var topicOwner: [String: String] = [:]
-        for name in topicIssues.keys.sorted() {
-            let slug = Slug.pinyin(name)
-            if let other = topicOwner[slug] {
-                let where_ = topicFirstSeen[name]!
-                bag.error(where_.sourcePath, 1, 1, "主题 “\(name)” 与 “\(other)” 的网址相同（/topics/\(slug)/），请统一写法")
-                continue
+        for (slug, names) in spellings.sorted(by: { $0.key < $1.key }) {
+            let owner = names.max { a, b in
+                let (ca, cb) = (topicIssues[a]!.count, topicIssues[b]!.count)
+                return ca != cb ? ca < cb : a > b
+            }!
+            topicSlugs[owner] = slug
+            for other in names where other != owner {
+                for i in topicIssues[other]!.sorted(by: { issues[$0].sourcePath < issues[$1].sourcePath }) {
+                    let issue = issues[i]
+                    bag.error(issue.sourcePath, issue.tagsPosition.line, issue.tagsPosition.column,
+                              "主题 “\(other)” 与 “\(owner)” 的网址相同（/topics/\(slug)/），请统一写法")
+                }
             }
-            topicOwner[slug] = name
-            topicSlugs[name] = slug
         }
         let topics = topicSlugs.map { TopicPage(name: $0.key, slug: $0.value, issues: topicIssues[$0.key]!.sorted()) }
             .sorted { $0.slug < $1.slug }

@@ -33,6 +33,7 @@ public struct IssueParser {
         var editorNote = "", tags: [String] = [], reportTo: [String] = [], sendTo: [String] = []
         var phone = "", email = "", slug: String?, draft = false
         var numberPos = (2, 1)
+        var tagsPos = (1, 1)
         var seriesNode: Node?, dateSeen = false
         for (key, keyNode, value) in pairs {
             switch key {
@@ -45,7 +46,9 @@ public struct IssueParser {
             case "publisher": publisher = r.string(value, key: key)
             case "signer": signer = r.string(value, key: key) ?? ""
             case "editor_note": editorNote = r.string(value, key: key) ?? ""
-            case "tags": tags = (r.stringList(value, key: key) ?? []).map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
+            case "tags":
+                tagsPos = r.position(value)
+                tags = (r.stringList(value, key: key) ?? []).map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
             case "report_to": reportTo = r.stringList(value, key: key) ?? []
             case "send_to": sendTo = r.stringList(value, key: key) ?? []
             case "contact":
@@ -117,12 +120,13 @@ public struct IssueParser {
         }
         guard !diags.contains(where: { $0.severity == .error }), let series, let date else { return (nil, diags) }
         let noteHTML = editorNote.isEmpty ? "" : MarkdownProcessor.renderSnippet(editorNote)
-        let issue = Issue(sourcePath: path, series: series.key, number: number, slug: slug, date: date,
+        var issue = Issue(sourcePath: path, series: series.key, number: number, slug: slug, date: date,
                           title: title.isEmpty ? (articles.first?.title ?? series.title) : title,
                           publisher: publisher ?? series.publisher, signer: signer, editorNoteHTML: noteHTML,
                           tags: tags, reportTo: reportTo, sendTo: sendTo, contactPhone: phone, contactEmail: email,
                           draft: draft, leadHTML: body.leadHTML, articles: articles,
                           numberLine: numberPos.0, numberColumn: numberPos.1)
+        issue.tagsPosition = (tagsPos.0, tagsPos.1)
         return (issue, diags)
     }
 }
