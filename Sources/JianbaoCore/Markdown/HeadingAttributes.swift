@@ -11,7 +11,12 @@ struct HeadingAttributes {
     static func extract(from heading: CMarkNode) -> HeadingAttributes {
         var attrs = HeadingAttributes()
         attrs.column = heading.startColumn
-        guard let last = heading.lastChild, last.kind == .text, let literal = last.literal else { return attrs }
+        // The trailing run of text nodes (cmark splits text at entities and some punctuation).
+        var run: [CMarkNode] = []
+        var node = heading.lastChild
+        while let n = node, n.kind == .text { run.insert(n, at: 0); node = n.previous }
+        guard let last = run.first else { return attrs }
+        let literal = run.map { $0.literal ?? "" }.joined()
         let trimmed = literal.trimmingWhitespace()
         guard trimmed.hasSuffix("}"), let open = trimmed.range(of: "{", options: .backwards) else { return attrs }
         let inside = trimmed[trimmed.index(after: open.lowerBound)..<trimmed.index(before: trimmed.endIndex)]
@@ -45,6 +50,7 @@ struct HeadingAttributes {
         }
         var remaining = String(literal[..<literal.range(of: "{", options: .backwards)!.lowerBound])
         while let l = remaining.last, l == " " || l == "\u{3000}" { remaining.removeLast() }
+        for extra in run.dropFirst() { extra.remove() }
         if remaining.isEmpty { last.remove() } else { last.literal = remaining }
         return attrs
     }

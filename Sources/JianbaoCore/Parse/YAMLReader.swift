@@ -63,7 +63,9 @@ struct YAMLReader {
     static func describe(_ e: YamlError) -> (Int, Int, String) {
         switch e {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
-            let extra = context.map { "（\($0.text)）" } ?? ""
+            let extra = context.map { "（\(translate($0.text))）" } ?? ""
+            // At the end of the text the start of the unfinished construct is the useful place.
+            if problem.contains("end of stream"), let context { return (context.mark.line, context.mark.column, translate(problem) + extra) }
             return (mark.line, mark.column, translate(problem) + extra)
         case let .reader(problem, _, _, _):
             return (1, 1, translate(problem))
@@ -86,6 +88,12 @@ struct YAMLReader {
             ("did not find expected ',' or ']'", "缺少 , 或 ]"),
             ("did not find expected ',' or '}'", "缺少 , 或 }"),
             ("found duplicate key", "重复的键"),
+            ("while scanning a quoted scalar", "从这里开始的引号没有闭合"),
+            ("while parsing a flow sequence", "从这里开始的 [ ] 列表"),
+            ("while parsing a flow mapping", "从这里开始的 { } 映射"),
+            ("while parsing a block mapping", "从这里开始的映射"),
+            ("while scanning a simple key", "读取键时"),
+            ("while parsing a block collection", "从这里开始的列表"),
         ]
         for (en, zh) in table where problem.contains(en) { return zh }
         return problem
