@@ -83,15 +83,21 @@ public enum SiteBuild {
     /// Builds the site into `options.output`, atomically. On failure the output is untouched.
     public static func run(_ options: Options) throws -> Summary {
         let start = Date()
+        let timer = StageTimer()
         let source = SiteLoader.load(options.source)
+        timer.lap("load")
         let compiled = try compile(source, includeDrafts: options.includeDrafts)
+        timer.lap("parse+model")
         let out = try StagedOutput(output: options.output)
         do {
             let renderer = SiteRenderer(site: compiled.site, theme: compiled.theme)
             try renderer.render(into: out)
+            timer.lap("render+write")
             try SearchIndexWriter.write(compiled.site, into: out)
+            timer.lap("search")
             let removed = out.removedCount()
             try out.commit()
+            timer.lap("commit")
             let counts = out.counts
             return Summary(written: counts.written, changed: counts.changed + removed, issues: compiled.site.issues.count,
                            warnings: compiled.warnings, seconds: Date().timeIntervalSince(start))
@@ -99,5 +105,18 @@ public enum SiteBuild {
             out.discard()
             throw error
         }
+    }
+}
+
+/// Prints the time of each stage to stderr when `JIANBAO_TIMING` is set (for profiling).
+final class StageTimer {
+    private var last = Date()
+    private let enabled = ProcessInfo.processInfo.environment["JIANBAO_TIMING"] != nil
+
+    func lap(_ name: String) {
+        guard enabled else { return }
+        let now = Date()
+        FileHandle.standardError.write(Data("[计时] \(name): \(String(format: "%.3f", now.timeIntervalSince(last))) 秒\n".utf8))
+        last = now
     }
 }

@@ -145,6 +145,7 @@ public enum SiteLoader {
         }
         // Validate UTF-8 and find NUL, reporting line and column.
         var line = 1, col = 1, i = 0
+        var hasCR = false, hasMarker = false
         let n = bytes.count
         while i < n {
             let b = bytes[i]
@@ -170,14 +171,16 @@ public enum SiteLoader {
                 return .failure(Diagnostic(file: path, line: line, column: col, "不是有效的 UTF-8 编码（第 \(i + 1) 字节），请用 UTF-8 保存文件（GB18030 文件可用 jianbao import 转换）"))
             }
             if b == 10 { line += 1; col = 1 } else { col += 1 }
+            if b == 13 { hasCR = true }
+            if len == 3 && b == 0xEE && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x80 { hasMarker = true }
             i += len
         }
         var text = String(decoding: bytes, as: UTF8.self)
-        if text.contains("\r") {
+        if hasCR {
             text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         }
         // U+E000 is reserved for internal markers.
-        if text.unicodeScalars.contains("\u{E000}") { text = text.replacingOccurrences(of: "\u{E000}", with: "") }
+        if hasMarker { text = text.replacingOccurrences(of: "\u{E000}", with: "") }
         return .success(text)
     }
 }

@@ -12,24 +12,43 @@ public struct FrontMatter {
 
     /// Splits `text` (already normalised to `\n` line endings, no BOM). Errors carry a line and column.
     public static func split(_ text: String, file: String) -> Result<FrontMatter, Diagnostic> {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let first = lines.first, first.trimmingTrailingSpaces() == "---" else {
-            return .failure(Diagnostic(file: file, line: 1, column: 1, "文件应以 --- 开头的 front matter（期号、日期等）开始"))
-        }
-        var bytes = 0
-        for i in 1..<lines.count {
-            let l = lines[i].trimmingTrailingSpaces()
-            if l == "---" || l == "..." {
-                let yaml = lines[1..<i].joined(separator: "\n")
-                let body = lines[(i + 1)...].joined(separator: "\n")
-                return .success(FrontMatter(yaml: yaml, body: body, bodyLine: i + 2))
+        var text = text
+        return text.withUTF8 { u -> Result<FrontMatter, Diagnostic> in
+            // Line boundaries are found on the bytes; only the two pieces become Strings.
+            func lineEnd(_ from: Int) -> Int {
+                var i = from
+                while i < u.count && u[i] != 10 { i += 1 }
+                return i
             }
-            bytes += lines[i].utf8.count + 1
-            if bytes > maxBytes {
-                return .failure(Diagnostic(file: file, line: 1, column: 1, "front matter 超过 64 KiB，已拒绝"))
+            func isFence(_ start: Int, _ end: Int, _ ch: UInt8) -> Bool {
+                var e = end
+                while e > start && (u[e - 1] == 32 || u[e - 1] == 9) { e -= 1 }
+                return e - start == 3 && u[start] == ch && u[start + 1] == ch && u[start + 2] == ch
             }
+            let firstEnd = lineEnd(0)
+            guard isFence(0, firstEnd, 45) else {
+                return .failure(Diagnostic(file: file, line: 1, column: 1, "文件应以 --- 开头的 front matter（期号、日期等）开始"))
+            }
+            var start = firstEnd + 1
+            var line = 2
+            let yamlStart = start
+            while start <= u.count {
+                let end = lineEnd(start)
+                if isFence(start, end, 45) || isFence(start, end, 46) {
+                    let yaml = String(decoding: UnsafeBufferPointer(rebasing: u[yamlStart..<start]), as: UTF8.self)
+                    let bodyStart = min(end + 1, u.count)
+                    let body = String(decoding: UnsafeBufferPointer(rebasing: u[bodyStart..<u.count]), as: UTF8.self)
+                    return .success(FrontMatter(yaml: yaml.hasSuffix("\n") ? String(yaml.dropLast()) : yaml, body: body, bodyLine: line + 1))
+                }
+                if start - yamlStart > maxBytes {
+                    return .failure(Diagnostic(file: file, line: 1, column: 1, "front matter 超过 64 KiB，已拒绝"))
+                }
+                if end >= u.count { break }
+                start = end + 1
+                line += 1
+            }
+            return .failure(Diagnostic(file: file, line: 1, column: 1, "front matter 没有结束的 ---（第 1 行的 --- 之后需要另一行 ---）"))
         }
-        return .failure(Diagnostic(file: file, line: 1, column: 1, "front matter 没有结束的 ---（第 1 行的 --- 之后需要另一行 ---）"))
     }
 }
 

@@ -19,7 +19,9 @@ struct YAMLReader {
     /// Parses `text`; on failure adds a diagnostic and returns nil. An empty document is an empty mapping.
     mutating func parse(_ text: String) -> Node? {
         do {
-            let parser = try Parser(yaml: text)
+            // The basic resolver: values are read as text and validated per key (no regex tag resolution,
+            // so `no`/`否` never turn into booleans behind the editor's back), UTF-8 without an environment lookup.
+            let parser = try Parser(yaml: text, resolver: .basic, encoding: .utf8)
             let root = try parser.singleRoot()
             // Keep the parser (and so the anchors it holds) alive while we look for them.
             let ok = withExtendedLifetime(parser) { refuseAnchors(root) }
