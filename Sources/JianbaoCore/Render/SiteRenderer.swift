@@ -34,8 +34,9 @@ public struct SiteRenderer: @unchecked Sendable {
         footer["policeRecord"] = f.policeRecord.nonEmpty
         footer["phone"] = f.phone.nonEmpty
         footer["email"] = f.email.nonEmpty
-        footer["govMarkImage"] = f.govMarkImage.nonEmpty
-        footer["govMarkLink"] = f.govMarkLink.nonEmpty ?? "https://bszs.conac.cn/"
+        if !f.govMarkImage.isEmpty {
+            footer["govMark"] = ["image": f.govMarkImage, "link": f.govMarkLink.nonEmpty ?? "https://bszs.conac.cn/"]
+        }
         var ctx: [String: Any] = [
             "title": site.config.title,
             "language": site.config.language,
@@ -200,8 +201,8 @@ public struct SiteRenderer: @unchecked Sendable {
                 arts.append(art)
                 columns[columns.count - 1]["articles"] = arts
             } else {
-                var col: [String: Any] = ["rawName": a.column, "articles": [art], "id": "col\(n + 1)"]
-                col["name"] = a.column.nonEmpty
+                let col: [String: Any] = ["rawName": a.column, "articles": [art], "id": "col\(n + 1)",
+                                          "name": a.column, "hasName": !a.column.isEmpty]
                 columns.append(col)
             }
         }
@@ -259,11 +260,10 @@ public struct SiteRenderer: @unchecked Sendable {
         let dp = site.departments[d]
         let root = departmentURL(dp.department.name)
         let slice = dp.articles.dropFirst((page - 1) * SiteRenderer.pageSize).prefix(SiteRenderer.pageSize)
-        var ctx: [String: Any] = [
-            "department": ["name": dp.department.name, "group": dp.department.group, "count": dp.articles.count,
-                           "feed": root + "feed.xml", "charts": SiteCharts.departmentTrends(site, department: d, base: base).nonEmpty as Any],
-            "articles": slice.map { articleSummary($0, showDepartment: false) },
-        ]
+        var department: [String: Any] = ["name": dp.department.name, "group": dp.department.group, "count": dp.articles.count,
+                                         "feed": root + "feed.xml"]
+        if page == 1 { department["charts"] = SiteCharts.departmentTrends(site, department: d, base: base).nonEmpty }
+        var ctx: [String: Any] = ["department": department, "articles": slice.map { articleSummary($0, showDepartment: false) }]
         ctx["pagination"] = pagination(dp.articles.count, page: page, root: root)
         return ctx
     }
