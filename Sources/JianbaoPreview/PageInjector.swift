@@ -62,7 +62,7 @@ enum PageInjector {
         if errors.count > maxListed { items.append("<li>……另有 \(errors.count - maxListed) 个错误</li>") }
         return """
         <div id="jianbao-error-overlay" role="alert" style="position:fixed;inset:0;z-index:2147483647;overflow:auto;\
-        background:rgba(40,0,0,.94);color:#fff;font:15px/1.6 system-ui,sans-serif;padding:2em 1em">\
+        background:rgba(40,0,0,.97);color:#fff;font:15px/1.6 system-ui,sans-serif;padding:2em 1em">\
         <div style="max-width:60em;margin:0 auto">\
         <h2 style="margin:0 0 .5em;font-size:1.4em;color:#ffb4b4">生成失败：共 \(failure.errors.count) 个错误</h2>\
         <p style="margin:0 0 1em">修改并保存文件后，页面会自动刷新。修正之前，预览仍显示上一次成功生成的网站（关闭此提示即可查看）。</p>\
