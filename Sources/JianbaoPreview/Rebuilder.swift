@@ -15,7 +15,6 @@ final class Rebuilder: @unchecked Sendable {
     private var lastEvent: UInt64 = 0
     private var stopped = false
     private var running = false
-    private var building = false
 
     /// A rebuilder for `site`; `debounce` in seconds.
     init(site: IncrementalSite, debounce: Double, handler: @escaping Handler) {
@@ -42,12 +41,6 @@ final class Rebuilder: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Whether nothing is pending or building.
-    var isIdle: Bool {
-        condition.lock(); defer { condition.unlock() }
-        return pending.isEmpty && !building
-    }
-
     /// Stops the thread after the rebuild in progress (if any).
     func stop() {
         condition.lock()
@@ -69,14 +62,12 @@ final class Rebuilder: @unchecked Sendable {
             }
             let paths = pending.sorted()
             pending = []
-            building = true
             condition.unlock()
             let start = DispatchTime.now().uptimeNanoseconds
             let result = site.apply(changedPaths: paths)
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000_000
             handler(result, paths, seconds)
             condition.lock()
-            building = false
         }
         running = false
         condition.broadcast()

@@ -224,6 +224,24 @@ struct PreviewServerTests {
         }
     }
 
+    @Test func symlinksOutOfTheSiteAreNeverServed() async throws {
+        let test = try TestSite()
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("jianbao-preview-secret-\(UUID().uuidString).css")
+        try Data("机密".utf8).write(to: outside)
+        defer { try? FileManager.default.removeItem(at: outside) }
+        try FileManager.default.createDirectory(at: test.root.appendingPathComponent("templates/assets"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: test.root.appendingPathComponent("templates/assets/secret.css"),
+                                                   withDestinationURL: outside)
+        try await withPreview(test, watch: .none) { server, port in
+            #expect(server.files.values.allSatisfy { !String(decoding: $0, as: UTF8.self).contains("机密") })
+            #expect(server.failure?.errors.map(\.file) == ["templates/assets/secret.css"])
+            let r = try await RawHTTP.get("/jianbao/assets/secret.css", port: port)
+            #expect(r.status != 200)
+            #expect(!r.text.contains("机密"))
+            #expect(r.text.contains("templates/assets/secret.css"))  // the overlay says why
+        }
+    }
+
     @Test func draftsAreOnlyInThePreview() async throws {
         let test = try TestSite()
         try test.write("content/ganzhou/2022/152.md", draftIssue)

@@ -35,6 +35,13 @@ struct WatcherTests {
         #expect(await got.wait { $0.contains("site.yml") })
         try test.edit("templates/404.mustache", replacing: "页面不存在", with: "找不到")
         #expect(await got.wait { $0.contains("templates/404.mustache") })
+        // Editors that save through a temporary file renamed over the original.
+        let before = got.all.filter { $0 == "content/ganzhou/2022/151.md" }.count
+        try test.write("content/ganzhou/2022/151.md.tmp", "renamed")
+        #expect(rename(test.root.appendingPathComponent("content/ganzhou/2022/151.md.tmp").path,
+                       test.root.appendingPathComponent("content/ganzhou/2022/151.md").path) == 0)
+        #expect(await got.wait { $0.filter { $0 == "content/ganzhou/2022/151.md" }.count > before })
+        #expect(!got.all.contains { $0.hasSuffix(".tmp") })
         try test.remove("content/ganzhou/2021-150.md")
         #expect(await got.wait { $0.contains("content/ganzhou/2021-150.md") })
         // Files outside the watched sources are ignored.

@@ -47,13 +47,21 @@ final class TestSite: @unchecked Sendable {
     /// Removes a file.
     func remove(_ path: String) throws { try FileManager.default.removeItem(at: root.appendingPathComponent(path)) }
 
-    /// What a full build renders, in memory (the reference for incremental builds).
+    /// What a full `jianbao build` (with drafts) writes, by relative path: the reference for incremental builds.
     func fullRender(drafts: Bool) throws -> [String: Data] {
-        let compiled = try SiteBuild.compile(SiteLoader.load(root), includeDrafts: drafts)
-        let sink = MemorySink()
-        try SiteRenderer(site: compiled.site, theme: compiled.theme).render(into: sink)
-        try SearchIndexWriter.write(compiled.site, into: sink)
-        return sink.files
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("jianbao-preview-ref-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        _ = try SiteBuild.run(SiteBuild.Options(source: root, output: out, includeDrafts: drafts))
+        var files: [String: Data] = [:]
+        let fm = FileManager.default
+        guard let e = fm.enumerator(atPath: out.path) else { return files }
+        while let rel = e.nextObject() as? String {
+            var isDir: ObjCBool = false
+            if fm.fileExists(atPath: out.path + "/" + rel, isDirectory: &isDir), !isDir.boolValue {
+                files[rel] = fm.contents(atPath: out.path + "/" + rel)
+            }
+        }
+        return files
     }
 }
 
