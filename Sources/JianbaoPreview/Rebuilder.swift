@@ -13,6 +13,10 @@ final class Rebuilder: @unchecked Sendable {
     private let condition = NSCondition()
     private var pending: Set<String> = []
     private var lastEvent: UInt64 = 0
+    /// When the oldest pending change arrived: a stream of writes never delays a rebuild by more than `maxWait`.
+    private var firstEvent: UInt64 = 0
+    /// Longest wait for a quiet moment, in seconds.
+    static let maxWait = 1.0
     private var stopped = false
     private var running = false
 
@@ -35,8 +39,10 @@ final class Rebuilder: @unchecked Sendable {
     /// Notes changed paths; the rebuild starts `debounce` after the last notification.
     func notify(_ paths: [String]) {
         condition.lock()
+        let now = DispatchTime.now().uptimeNanoseconds
+        if pending.isEmpty { firstEvent = now }
         pending.formUnion(paths)
-        lastEvent = DispatchTime.now().uptimeNanoseconds
+        lastEvent = now
         condition.broadcast()
         condition.unlock()
     }
@@ -54,7 +60,7 @@ final class Rebuilder: @unchecked Sendable {
         condition.lock()
         while !stopped {
             if pending.isEmpty { condition.wait(); continue }
-            let due = lastEvent &+ UInt64(debounce * 1_000_000_000)
+            let due = min(lastEvent &+ UInt64(debounce * 1_000_000_000), firstEvent &+ UInt64(Rebuilder.maxWait * 1_000_000_000))
             let now = DispatchTime.now().uptimeNanoseconds
             if now < due {
                 _ = condition.wait(until: Date(timeIntervalSinceNow: Double(due - now) / 1_000_000_000))
