@@ -8,6 +8,7 @@ struct BenchmarkTests {
         let test = try TestSite()
         let original = try test.read("content/ganzhou/2022/151.md")
         let report = try await PreviewBenchmark.editToReload(source: test.root, issue: "content/ganzhou/2022/151.md", rounds: 3)
+        print(report.line)
         #expect(report.samples.count == 3)
         #expect(report.samples.allSatisfy { $0 > 0 })
         #expect(report.median <= report.max)
