@@ -63,7 +63,7 @@ let package = Package(
         ),
         .testTarget(
             name: "JianbaoPreviewTests",
-            dependencies: ["JianbaoPreview", "JianbaoCore"],
+            dependencies: ["JianbaoPreview", "JianbaoCore", .product(name: "FlyingFox", package: "FlyingFox")],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
         .testTarget(
