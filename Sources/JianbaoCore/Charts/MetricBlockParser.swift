@@ -8,6 +8,54 @@ public enum MetricBlockParser {
 
     /// Parses `yaml`, whose fence opens on `blockLine` of `file`.
     public static func parse(_ yaml: String, file: String, blockLine: Int) -> (block: MetricBlock?, diagnostics: [Diagnostic]) {
+        if let block = fastParse(yaml, blockLine: blockLine) { return (block, []) }
+        return fullParse(yaml, file: file, blockLine: blockLine)
+    }
+
+    /// The common, valid case without a full YAML tree (see `SimpleYAML`); nil whenever anything is
+    /// unusual or invalid, so that `fullParse` reports it with positions.
+    static func fastParse(_ yaml: String, blockLine: Int) -> MetricBlock? {
+        guard let pairs = SimpleYAML.parse(yaml) else { return nil }
+        var title: String?, chart: ChartKind?, unit = "", period = "", source = ""
+        var rawItems: [[(String, String)]]?
+        for (k, v) in pairs {
+            switch (k, v) {
+            case ("title", .scalar(let s)): title = s
+            case ("chart", .scalar(let s)): guard let c = ChartKind(rawValue: s) else { return nil }; chart = c
+            case ("unit", .scalar(let s)): unit = s
+            case ("period", .scalar(let s)): period = s
+            case ("source", .scalar(let s)): source = s
+            case ("items", .list(let l)): rawItems = l
+            default: return nil
+            }
+        }
+        guard let title, !title.trimmingWhitespace().isEmpty, let rawItems, !rawItems.isEmpty else { return nil }
+        var items: [MetricItem] = []
+        for raw in rawItems {
+            var label: String?, value: Double?, itemUnit: String?, key: String?, target: Double?
+            for (k, v) in raw {
+                switch k {
+                case "label": label = v
+                case "value": guard let d = number(v) else { return nil }; value = d
+                case "target": guard let d = number(v) else { return nil }; target = d
+                case "unit": itemUnit = v
+                case "key":
+                    guard v.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_") }) else { return nil }
+                    key = v
+                default: return nil
+                }
+            }
+            guard let label, !label.trimmingWhitespace().isEmpty, let value else { return nil }
+            items.append(MetricItem(label: label, value: value, unit: itemUnit ?? unit, key: key, target: target))
+        }
+        let kind = chart ?? inferKind(items)
+        if kind == .progress, items.contains(where: { $0.unit == "%" && $0.value > 100 }) { return nil }
+        if kind == .bar, Set(items.map(\.unit)).count > 1 { return nil }
+        return MetricBlock(title: title, chart: kind, unit: unit, period: period, source: source, items: items, line: blockLine)
+    }
+
+    /// Full parse through Yams, with a diagnostic for every problem.
+    static func fullParse(_ yaml: String, file: String, blockLine: Int) -> (block: MetricBlock?, diagnostics: [Diagnostic]) {
         var r = YAMLReader(file: file, lineOffset: blockLine)
         guard let root = r.parse(yaml) else { return (nil, r.bag.all) }
         guard let pairs = r.mapping(root, allowed: blockKeys, what: "图表数据块") else { return (nil, r.bag.all) }
@@ -106,7 +154,7 @@ public enum MetricBlockParser {
 
     /// A finite number written plainly (`6081`, `2377.35`, `-3`); thousands separators allowed.
     static func number(_ text: String) -> Double? {
-        let t = text.replacingOccurrences(of: ",", with: "").trimmingCharacters(in: .whitespaces)
+        let t = (text.contains(",") ? text.replacingOccurrences(of: ",", with: "") : text).trimmingWhitespace()
         guard !t.isEmpty, t.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) || $0 == "." || $0 == "-" || $0 == "+" || $0 == "e" || $0 == "E" }),
               let d = Double(t), d.isFinite else { return nil }
         return d

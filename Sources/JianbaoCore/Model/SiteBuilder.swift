@@ -63,7 +63,8 @@ public enum SiteBuilder {
             for t in Set(issue.tags) { topicIssues[t, default: []].append(i) }
         }
         var spellings: [String: [String]] = [:]
-        for name in topicIssues.keys.sorted() { spellings[Slug.pinyin(name), default: []].append(name) }
+        let topicNames = topicIssues.keys.sorted()
+        for (name, slug) in zip(topicNames, Slug.pinyin(topicNames)) { spellings[slug, default: []].append(name) }
         var topicSlugs: [String: String] = [:]
         for (slug, names) in spellings.sorted(by: { $0.key < $1.key }) {
             let owner = names.max { a, b in

@@ -1,7 +1,12 @@
 /// Resolves each article to one registry department: the `{department=…}` attribute, else the
 /// longest name or alias the heading begins with, else the one a `——` subtitle begins with.
 public struct DepartmentResolver: Sendable {
-    struct Entry: Sendable { let name: String; let index: Int }
+    struct Entry: Sendable {
+        let name: String
+        let index: Int
+        let utf8: [UInt8]
+        init(name: String, index: Int) { self.name = name; self.index = index; utf8 = Array(name.utf8) }
+    }
     let departments: [Department]
     /// Names and aliases, longest first.
     let entries: [Entry]
@@ -21,12 +26,13 @@ public struct DepartmentResolver: Sendable {
     func match(prefixOf text: String, series: String) -> Result<Department?, Message> {
         var bestLength = -1
         var found: [Int] = []
-        for e in entries where departments[e.index].applies(to: series) {
+        let bytes = Array(text.utf8.prefix(256))
+        for e in entries {
             if e.name.count < bestLength { break }
-            if text.hasPrefix(e.name) {
-                bestLength = e.name.count
-                if !found.contains(e.index) { found.append(e.index) }
-            }
+            // Byte prefix on UTF-8 is a character prefix here: names are whole characters.
+            guard bytes.starts(with: e.utf8), departments[e.index].applies(to: series) else { continue }
+            bestLength = e.name.count
+            if !found.contains(e.index) { found.append(e.index) }
         }
         if found.count > 1 {
             let names = found.map { departments[$0].name }.sorted()

@@ -117,11 +117,13 @@ public enum SiteConfigParser {
                 if !pairs.contains(where: { $0.key == "name" }) { r.error(item, "部门缺少 name") }
                 continue
             }
-            let finalSlug = slug ?? Slug.pinyin(name)
-            var dept = Department(name: name, slug: finalSlug, aliases: aliases, group: group, series: series, line: line)
+            var dept = Department(name: name, slug: slug ?? "", aliases: aliases, group: group, series: series, line: line)
             dept.column = column
             out.append(dept)
         }
+        // Slugs not given: pinyin of the names, in one transliteration.
+        let missing = out.indices.filter { out[$0].slug.isEmpty }
+        for (i, slug) in zip(missing, Slug.pinyin(missing.map { out[$0].name })) { out[i].slug = slug }
         return out
     }
 

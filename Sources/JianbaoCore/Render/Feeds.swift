@@ -97,6 +97,13 @@ struct Feeds {
 public enum XML {
     /// Escapes `& < > " '` and removes control characters other than tab and newline.
     public static func escape(_ s: String) -> String {
+        var clean = true
+        for b in s.utf8 where b < 0x20 || b == 38 || b == 60 || b == 62 || b == 34 || b == 39 || b == 0xEF {
+            if b == 10 || b == 9 { continue }
+            clean = false
+            break
+        }
+        if clean { return s }
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for ch in s.unicodeScalars {

@@ -132,7 +132,7 @@ public struct SiteRenderer: @unchecked Sendable {
         for (k, v) in extra { pageCtx[k] = v }
         ctx["page"] = pageCtx
         ctx["nav"] = [nav: true]
-        guard let html = theme.library.render(ctx, withTemplate: template) else {
+        guard let html = theme.render(template, ctx) else {
             throw BuildFailure([Diagnostic(file: "templates/\(template).mustache", "缺少模板")])
         }
         return html

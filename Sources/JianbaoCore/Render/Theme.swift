@@ -9,6 +9,8 @@ public struct Theme: Sendable {
     public let assetPaths: [String: String]
     /// Asset bytes by output path.
     public let assetFiles: [String: Data]
+    /// The same templates compiled for fast rendering (nil: a template needs swift-mustache itself).
+    let compiled: CompiledTemplates?
 
     /// Templates every site needs.
     public static let requiredTemplates = ["base", "home", "series", "issue", "departments", "department",
@@ -49,7 +51,9 @@ public struct Theme: Sendable {
             assetFiles[out] = data
         }
         guard !bag.hasErrors else { return (nil, bag.all) }
-        return (Theme(library: library, assetPaths: assetPaths, assetFiles: assetFiles), bag.all)
+        let compiled = ProcessInfo.processInfo.environment["JIANBAO_REFERENCE_RENDERER"] == nil
+            ? CompiledTemplates.compile(library, names: templates.keys.sorted()) : nil
+        return (Theme(library: library, assetPaths: assetPaths, assetFiles: assetFiles, compiled: compiled), bag.all)
     }
 
     static func describe(_ e: Error) -> String {
@@ -102,4 +106,15 @@ public enum Hash {
         for b in bytes { h ^= UInt64(b); h = h &* 0x100000001b3 }
         return h
     }
+}
+
+extension Theme {
+    /// Renders template `name` with a context tree: the compiled templates when available, else swift-mustache.
+    func render(_ name: String, _ context: [String: Any]) -> String? {
+        if let compiled { return compiled.render(name, context) }
+        return library.render(context, withTemplate: name)
+    }
+
+    /// A copy that renders with swift-mustache only (the reference, for tests).
+    var reference: Theme { Theme(library: library, assetPaths: assetPaths, assetFiles: assetFiles, compiled: nil) }
 }

@@ -9,11 +9,27 @@ public enum Slug {
 
     /// Pinyin slug through ICU (`Han-Latin; Latin-ASCII`): 市司法局 -> shi-si-fa-ju. Never empty.
     public static func pinyin(_ name: String) -> String {
-        let latin = name.applyingTransform(StringTransform("Han-Latin; Latin-ASCII"), reverse: false) ?? name
-        let s = normalize(latin)
-        if !s.isEmpty { return s }
-        // Nothing transliterable (symbols only): a stable hex of the UTF-8 bytes.
-        return "x" + name.utf8.prefix(16).map { String($0, radix: 16) }.joined()
+        pinyin([name])[0]
+    }
+
+    /// Pinyin slugs of many names with one ICU transliteration (creating a transliterator costs far
+    /// more than using it, so the names are joined by newlines, transformed once and split again).
+    public static func pinyin(_ names: [String]) -> [String] {
+        guard !names.isEmpty else { return [] }
+        let cleaned = names.map { $0.replacingOccurrences(of: "\n", with: " ") }
+        let joined = cleaned.joined(separator: "\n")
+        let latin = joined.applyingTransform(StringTransform("Han-Latin; Latin-ASCII"), reverse: false) ?? joined
+        var parts = latin.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if parts.count != names.count {
+            // Should not happen; transform one by one rather than guess.
+            parts = cleaned.map { $0.applyingTransform(StringTransform("Han-Latin; Latin-ASCII"), reverse: false) ?? $0 }
+        }
+        return zip(names, parts).map { name, latin in
+            let s = normalize(latin)
+            if !s.isEmpty { return s }
+            // Nothing transliterable (symbols only): a stable hex of the UTF-8 bytes.
+            return "x" + name.utf8.prefix(16).map { String($0, radix: 16) }.joined()
+        }
     }
 
     /// Lower-cases and keeps `[a-z0-9]`, joining runs of anything else with one `-`.

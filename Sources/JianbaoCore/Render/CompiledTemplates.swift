@@ -1,0 +1,221 @@
+import Mustache
+
+/// The templates, compiled once for fast rendering.
+///
+/// swift-mustache parses and validates every template (so syntax errors, whitespace rules and
+/// standalone-tag handling are exactly its own), and stays the reference renderer. Its per-lookup
+/// cost (dynamic casts, name splitting, `String(describing:)`, per-`Character` escaping) dominated
+/// whole builds, so the build renders with this small interpreter over the same token trees, read
+/// from swift-mustache's templates by reflection. Whatever the interpreter does not cover
+/// (transforms, lambdas, dynamic partials, content-type pragmas, indented partials) makes
+/// `compile` return nil and the build falls back to swift-mustache. A test renders every page of the
+/// demo site both ways and requires identical bytes.
+final class CompiledTemplates: @unchecked Sendable {
+    /// A compiled template: a list of nodes.
+    typealias Body = [Node]
+
+    /// One token of a template.
+    indirect enum Node {
+        case text(String)
+        case variable(Path, escaped: Bool)
+        case section(Path, Body, inverted: Bool)
+        case block(String, Body)
+        case partial(String, inherits: [String: Body]?)
+    }
+
+    /// A name split at dots once, at compile time.
+    struct Path {
+        let parts: [String]
+        /// `.` (the current object).
+        let isCurrent: Bool
+        /// `.name`: look only at the top of the stack.
+        let anchored: Bool
+
+        init(_ name: String) {
+            isCurrent = name == "."
+            anchored = name.first == "." && name != "."
+            parts = name.split(separator: ".").map(String.init)
+        }
+    }
+
+    private let templates: [String: Body]
+
+    private init(templates: [String: Body]) { self.templates = templates }
+
+    /// Compiles every template of `library` named in `names`, or returns nil when one uses a feature
+    /// the interpreter does not cover.
+    static func compile(_ library: MustacheLibrary, names: [String]) -> CompiledTemplates? {
+        var out: [String: Body] = [:]
+        for name in names {
+            guard let template = library.getTemplate(named: name), let body = compile(template) else { return nil }
+            out[name] = body
+        }
+        return CompiledTemplates(templates: out)
+    }
+
+    /// Reads a swift-mustache template's tokens through `Mirror`.
+    static func compile(_ template: MustacheTemplate) -> Body? {
+        guard let tokens = Mirror(reflecting: template).children.first(where: { $0.label == "tokens" })?.value as? [Any] else { return nil }
+        var body: Body = []
+        body.reserveCapacity(tokens.count)
+        for token in tokens {
+            guard let node = compileToken(token) else { return nil }
+            if let node { body.append(node) }
+        }
+        return body
+    }
+
+    /// nil: unsupported; .some(nil): a token that renders nothing.
+    private static func compileToken(_ token: Any) -> Node?? {
+        let mirror = Mirror(reflecting: token)
+        guard let payload = mirror.children.first, let kind = payload.label else { return nil }
+        let fields = Mirror(reflecting: payload.value).children.map(\.value)
+        func string(_ i: Int) -> String? { i < fields.count ? fields[i] as? String : (i == 0 ? payload.value as? String : nil) }
+        func noTransforms(_ i: Int) -> Bool { i < fields.count ? ((fields[i] as? [String])?.isEmpty ?? false) : false }
+        func sub(_ i: Int) -> Body? { (i < fields.count ? fields[i] as? MustacheTemplate : nil).flatMap(compile) }
+        func plainIndentation(_ i: Int) -> Bool {
+            guard i < fields.count else { return false }
+            let v = fields[i]
+            if let s = v as? String { return s.isEmpty }
+            let m = Mirror(reflecting: v)
+            if m.displayStyle == .optional {
+                guard let inner = m.children.first?.value else { return true }
+                return (inner as? String)?.isEmpty ?? false
+            }
+            return false
+        }
+        switch kind {
+        case "text":
+            guard let text = payload.value as? String else { return nil }
+            return .some(.text(text))
+        case "variable", "unescapedVariable":
+            guard let name = string(0), noTransforms(1) else { return nil }
+            return .some(.variable(Path(name), escaped: kind == "variable"))
+        case "section", "invertedSection":
+            guard let name = string(0), noTransforms(1), let body = sub(2) else { return nil }
+            return .some(.section(Path(name), body, inverted: kind == "invertedSection"))
+        case "blockExpansion":
+            guard let name = string(0), let body = sub(1), plainIndentation(2) else { return nil }
+            return .some(.block(name, body))
+        case "partial":
+            guard let name = string(0), plainIndentation(1), fields.count > 2 else { return nil }
+            let inheritsMirror = Mirror(reflecting: fields[2])
+            guard inheritsMirror.displayStyle == .optional else { return nil }
+            guard let inheritsValue = inheritsMirror.children.first?.value else { return .some(.partial(name, inherits: nil)) }
+            guard let dict = inheritsValue as? [String: MustacheTemplate] else { return nil }
+            var inherits: [String: Body] = [:]
+            for (k, t) in dict {
+                guard let b = compile(t) else { return nil }
+                inherits[k] = b
+            }
+            return .some(.partial(name, inherits: inherits))
+        default:
+            // dynamicNamePartial, contentType, blockDefinition: not covered.
+            return nil
+        }
+    }
+
+    // MARK: Rendering
+
+    /// Renders template `name` with `context` (a `[String: Any]` tree as the page contexts are built).
+    func render(_ name: String, _ context: Any) -> String? {
+        guard let body = templates[name] else { return nil }
+        var out = ""
+        out.reserveCapacity(16 * 1024)
+        var stack: [Any] = [context]
+        render(body, &stack, inherited: nil, into: &out)
+        return out
+    }
+
+    private func render(_ body: Body, _ stack: inout [Any], inherited: [String: Body]?, into out: inout String) {
+        for node in body {
+            switch node {
+            case .text(let t):
+                out += t
+            case .variable(let path, let escaped):
+                guard let value = lookup(path, stack) else { continue }
+                let text = CompiledTemplates.text(of: value)
+                if escaped { HTML.appendEscaped(text, to: &out) } else { out += text }
+            case .section(let path, let inner, let inverted):
+                let value = lookup(path, stack)
+                if inverted {
+                    if CompiledTemplates.isFalsy(value) { render(inner, &stack, inherited: inherited, into: &out) }
+                    continue
+                }
+                guard let value else { continue }
+                if let b = value as? Bool {
+                    if b { render(inner, &stack, inherited: inherited, into: &out) }
+                } else if let list = value as? [Any] {
+                    for item in list {
+                        stack.append(item)
+                        render(inner, &stack, inherited: inherited, into: &out)
+                        stack.removeLast()
+                    }
+                } else {
+                    stack.append(value)
+                    render(inner, &stack, inherited: inherited, into: &out)
+                    stack.removeLast()
+                }
+            case .block(let name, let fallback):
+                render(inherited?[name] ?? fallback, &stack, inherited: inherited, into: &out)
+            case .partial(let name, let inherits):
+                guard let body = templates[name] else { continue }
+                var merged = inherited
+                if let inherits {
+                    if let original = inherited {
+                        merged = original.merging(inherits) { value, _ in value }
+                    } else {
+                        merged = inherits
+                    }
+                }
+                render(body, &stack, inherited: merged, into: &out)
+            }
+        }
+    }
+
+    /// Mustache name resolution: the first part is looked for from the top of the stack down.
+    private func lookup(_ path: Path, _ stack: [Any]) -> Any? {
+        if path.isCurrent { return stack.last }
+        guard let first = path.parts.first else { return nil }
+        var value: Any?
+        if path.anchored {
+            value = CompiledTemplates.child(first, of: stack.last!)
+        } else {
+            for object in stack.reversed() {
+                if let v = CompiledTemplates.child(first, of: object) { value = v; break }
+            }
+        }
+        guard var current = value else { return nil }
+        for part in path.parts.dropFirst() {
+            guard let next = CompiledTemplates.child(part, of: current) else { return nil }
+            current = next
+        }
+        return current
+    }
+
+    private static func child(_ name: String, of object: Any) -> Any? {
+        (object as? [String: Any])?[name]
+    }
+
+    private static func isFalsy(_ value: Any?) -> Bool {
+        guard let value else { return true }
+        if let b = value as? Bool { return !b }
+        if let a = value as? [Any] { return a.isEmpty }
+        return false
+    }
+
+    private static func text(of value: Any) -> String {
+        if let s = value as? String { return s }
+        if let i = value as? Int { return String(i) }
+        return String(describing: value)
+    }
+}
+
+extension HTML {
+    /// Appends `s` to `out`, escaping `& < > " '` the way swift-mustache does.
+    static func appendEscaped(_ s: String, to out: inout String) {
+        var needs = false
+        for b in s.utf8 where b == 38 || b == 60 || b == 62 || b == 34 || b == 39 { needs = true; break }
+        if needs { out += escape(s) } else { out += s }
+    }
+}
