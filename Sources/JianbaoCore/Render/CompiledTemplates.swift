@@ -117,24 +117,56 @@ final class CompiledTemplates: @unchecked Sendable {
 
     // MARK: Rendering
 
+    /// A context value, converted once per page so lookups need no dynamic casts.
+    enum Value {
+        case string(String)
+        case bool(Bool)
+        case int(Int)
+        case list([Value])
+        case object([String: Value])
+        case other(Any)
+
+        init(_ any: Any) {
+            switch any {
+            case let s as String: self = .string(s)
+            case let d as [String: Any]:
+                var o: [String: Value] = [:]
+                o.reserveCapacity(d.count)
+                for (k, v) in d { o[k] = Value(v) }
+                self = .object(o)
+            case let b as Bool: self = .bool(b)
+            case let i as Int: self = .int(i)
+            case let a as [Any]: self = .list(a.map(Value.init))
+            default: self = .other(any)
+            }
+        }
+    }
+
     /// Renders template `name` with `context` (a `[String: Any]` tree as the page contexts are built).
     func render(_ name: String, _ context: Any) -> String? {
         guard let body = templates[name] else { return nil }
         var out = ""
         out.reserveCapacity(16 * 1024)
-        var stack: [Any] = [context]
+        var stack: [Value] = [Value(context)]
         render(body, &stack, inherited: nil, into: &out)
         return out
     }
 
-    private func render(_ body: Body, _ stack: inout [Any], inherited: [String: Body]?, into out: inout String) {
+    private func render(_ body: Body, _ stack: inout [Value], inherited: [String: Body]?, into out: inout String) {
         for node in body {
             switch node {
             case .text(let t):
                 out += t
             case .variable(let path, let escaped):
                 guard let value = lookup(path, stack) else { continue }
-                let text = CompiledTemplates.text(of: value)
+                let text: String
+                switch value {
+                case .string(let s): text = s
+                case .int(let i): text = String(i)
+                case .bool(let b): text = b ? "true" : "false"
+                case .other(let a): text = String(describing: a)
+                case .list, .object: text = String(describing: CompiledTemplates.unwrap(value))
+                }
                 if escaped { HTML.appendEscaped(text, to: &out) } else { out += text }
             case .section(let path, let inner, let inverted):
                 let value = lookup(path, stack)
@@ -143,15 +175,16 @@ final class CompiledTemplates: @unchecked Sendable {
                     continue
                 }
                 guard let value else { continue }
-                if let b = value as? Bool {
+                switch value {
+                case .bool(let b):
                     if b { render(inner, &stack, inherited: inherited, into: &out) }
-                } else if let list = value as? [Any] {
-                    for item in list {
+                case .list(let items):
+                    for item in items {
                         stack.append(item)
                         render(inner, &stack, inherited: inherited, into: &out)
                         stack.removeLast()
                     }
-                } else {
+                default:
                     stack.append(value)
                     render(inner, &stack, inherited: inherited, into: &out)
                     stack.removeLast()
@@ -174,15 +207,17 @@ final class CompiledTemplates: @unchecked Sendable {
     }
 
     /// Mustache name resolution: the first part is looked for from the top of the stack down.
-    private func lookup(_ path: Path, _ stack: [Any]) -> Any? {
+    private func lookup(_ path: Path, _ stack: [Value]) -> Value? {
         if path.isCurrent { return stack.last }
         guard let first = path.parts.first else { return nil }
-        var value: Any?
+        var value: Value?
         if path.anchored {
-            value = CompiledTemplates.child(first, of: stack.last!)
+            value = CompiledTemplates.child(first, of: stack[stack.count - 1])
         } else {
-            for object in stack.reversed() {
-                if let v = CompiledTemplates.child(first, of: object) { value = v; break }
+            var i = stack.count - 1
+            while i >= 0 {
+                if let v = CompiledTemplates.child(first, of: stack[i]) { value = v; break }
+                i -= 1
             }
         }
         guard var current = value else { return nil }
@@ -193,21 +228,31 @@ final class CompiledTemplates: @unchecked Sendable {
         return current
     }
 
-    private static func child(_ name: String, of object: Any) -> Any? {
-        (object as? [String: Any])?[name]
+    @inline(__always)
+    private static func child(_ name: String, of object: Value) -> Value? {
+        if case .object(let o) = object { return o[name] }
+        return nil
     }
 
-    private static func isFalsy(_ value: Any?) -> Bool {
+    private static func isFalsy(_ value: Value?) -> Bool {
         guard let value else { return true }
-        if let b = value as? Bool { return !b }
-        if let a = value as? [Any] { return a.isEmpty }
-        return false
+        switch value {
+        case .bool(let b): return !b
+        case .list(let a): return a.isEmpty
+        default: return false
+        }
     }
 
-    private static func text(of value: Any) -> String {
-        if let s = value as? String { return s }
-        if let i = value as? Int { return String(i) }
-        return String(describing: value)
+    /// Back to plain Swift values (only for the rare printing of a list or object).
+    private static func unwrap(_ v: Value) -> Any {
+        switch v {
+        case .string(let s): return s
+        case .bool(let b): return b
+        case .int(let i): return i
+        case .list(let a): return a.map(unwrap)
+        case .object(let o): return o.mapValues(unwrap)
+        case .other(let a): return a
+        }
     }
 }
 

@@ -72,8 +72,8 @@ struct Feeds {
         }
         url("", site.newestDate)
         for s in site.config.series { url("\(s.key)/", (site.bySeries[s.key]?.first).map { site.issues[$0].date }) }
-        let byPath = site.issues.sorted { $0.path < $1.path }
-        for issue in byPath { url(issue.path, issue.date) }
+        let paths = site.issues.indices.map { (site.issues[$0].path, $0) }.sorted { $0.0 < $1.0 }
+        for (path, i) in paths { url(path, site.issues[i].date) }
         url("departments/", site.newestDate)
         for dp in site.departments {
             let newest = site.issues[dp.articles[0].issue].date
