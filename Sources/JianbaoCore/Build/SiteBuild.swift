@@ -96,6 +96,7 @@ public enum SiteBuild {
             try SearchIndexWriter.write(compiled.site, into: out)
             timer.lap("search")
             let removed = out.removedCount()
+            timer.lap("compare")
             try out.commit()
             timer.lap("commit")
             let counts = out.counts

@@ -127,18 +127,22 @@ public enum SiteLoader {
 
     /// Reads and decodes one text file with size, encoding and NUL checks.
     static func read(_ url: URL, path: String) -> Result<String, Diagnostic> {
-        if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int, size > maxFileBytes {
+        let (bytes, size) = FileIO.read(url.path, limit: maxFileBytes)
+        if size > maxFileBytes {
             return .failure(Diagnostic(file: path, line: 1, column: 1, "文件过大（\(size / 1024 / 1024) MB），单个文件不能超过 \(maxFileBytes / 1024 / 1024) MB"))
         }
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            return .failure(Diagnostic(file: path, "无法读取文件"))
-        }
-        return decode(data, path: path)
+        guard let bytes else { return .failure(Diagnostic(file: path, "无法读取文件")) }
+        return decode(bytes, path: path)
     }
 
     /// UTF-8 (BOM allowed), CRLF and CR normalised; invalid bytes and NUL are errors with their position.
     public static func decode(_ data: Data, path: String) -> Result<String, Diagnostic> {
-        var bytes = [UInt8](data)
+        decode([UInt8](data), path: path)
+    }
+
+    /// `decode(_:path:)` on bytes.
+    public static func decode(_ input: [UInt8], path: String) -> Result<String, Diagnostic> {
+        var bytes = input
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         if bytes.isEmpty || bytes.allSatisfy({ $0 == 32 || $0 == 10 || $0 == 13 || $0 == 9 }) {
             return .failure(Diagnostic(file: path, line: 1, column: 1, "文件为空"))

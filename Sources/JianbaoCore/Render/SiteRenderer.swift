@@ -15,6 +15,8 @@ public struct SiteRenderer: @unchecked Sendable {
     let seriesTitles: [String: String]
     /// Total articles in the site.
     let articleCount: Int
+    /// `{{assets.style_css}}` -> `/jianbao/assets/style.1a2b3c.css`.
+    let assetURLs: [String: String]
 
     /// Creates a renderer.
     public init(site: Site, theme: Theme) {
@@ -25,6 +27,11 @@ public struct SiteRenderer: @unchecked Sendable {
         for s in site.config.series { titles[s.key] = s.title }
         seriesTitles = titles
         articleCount = site.issues.reduce(0) { $0 + $1.articles.count }
+        var assets: [String: String] = [:]
+        for (name, out) in theme.assetPaths {
+            assets[name.replacingOccurrences(of: ".", with: "_").replacingOccurrences(of: "/", with: "_")] = site.config.basePath + out
+        }
+        assetURLs = assets
         let f = site.config.footer
         var footer: [String: Any] = [:]
         footer["sponsor"] = f.sponsor.nonEmpty
@@ -124,9 +131,7 @@ public struct SiteRenderer: @unchecked Sendable {
     func page(_ template: String, _ context: [String: Any], path: String, nav: String, column: String, extra: [String: Any] = [:]) throws -> String {
         var ctx = context
         ctx["site"] = siteContextWithSeries(current: nav)
-        var assets: [String: String] = [:]
-        for (name, out) in theme.assetPaths { assets[name.replacingOccurrences(of: ".", with: "_").replacingOccurrences(of: "/", with: "_")] = base + out }
-        ctx["assets"] = assets
+        ctx["assets"] = assetURLs
         var pageCtx: [String: Any] = ["canonical": site.config.baseURL + path, "column": column, "ogType": "website"]
         pageCtx["ogTitle"] = site.config.title
         for (k, v) in extra { pageCtx[k] = v }

@@ -16,6 +16,7 @@ public final class StagedOutput: OutputSink, @unchecked Sendable {
     private var createdDirs = Set<String>()
     private var written = 0
     private var changed = 0
+    private var paths = Set<String>()
 
     /// Prepares a fresh staging folder next to `output` (removing stale ones from killed builds).
     public init(output: URL) throws {
@@ -25,7 +26,7 @@ public final class StagedOutput: OutputSink, @unchecked Sendable {
         let fm = FileManager.default
         try fm.createDirectory(at: parent, withIntermediateDirectories: true)
         for stale in (try? fm.contentsOfDirectory(atPath: parent.path)) ?? [] where stale.hasPrefix(".\(name).staging-") || stale.hasPrefix(".\(name).old-") {
-            try? fm.removeItem(at: parent.appendingPathComponent(stale))
+            FileIO.removeTree(parent.appendingPathComponent(stale).path)
         }
         staging = parent.appendingPathComponent(".\(name).staging-\(getpid())")
         try fm.createDirectory(at: staging, withIntermediateDirectories: true)
@@ -45,18 +46,15 @@ public final class StagedOutput: OutputSink, @unchecked Sendable {
         try ensureDirectory(dir)
         let old = output.path + "/" + path
         var same = false
-        if let attrs = try? FileManager.default.attributesOfItem(atPath: old), (attrs[.size] as? Int) == data.count,
-           let oldData = FileManager.default.contents(atPath: old), oldData == data {
+        if FileIO.size(old) == data.count, let oldBytes = FileIO.read(old).bytes,
+           oldBytes.withUnsafeBytes({ a in data.withUnsafeBytes { b in a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0) } }) {
             same = link(old, target) == 0
         }
-        if !same {
-            guard FileManager.default.createFile(atPath: target, contents: data) else {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target])
-            }
-        }
+        if !same { try FileIO.write(target, data) }
         lock.lock()
         written += 1
         if !same { changed += 1 }
+        paths.insert(path)
         lock.unlock()
     }
 
@@ -65,7 +63,10 @@ public final class StagedOutput: OutputSink, @unchecked Sendable {
         let known = createdDirs.contains(dir)
         lock.unlock()
         if known { return }
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        if !FileIO.makeDirectory(dir) {
+            // A parent is missing too: create the chain.
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        }
         lock.lock()
         createdDirs.insert(dir)
         lock.unlock()
@@ -73,15 +74,8 @@ public final class StagedOutput: OutputSink, @unchecked Sendable {
 
     /// Counts files of the previous output that the new one no longer has (they count as changes).
     public func removedCount() -> Int {
-        let fm = FileManager.default
-        guard let e = fm.enumerator(atPath: output.path) else { return 0 }
-        var n = 0
-        while let rel = e.nextObject() as? String {
-            var isDir: ObjCBool = false
-            if fm.fileExists(atPath: output.path + "/" + rel, isDirectory: &isDir), !isDir.boolValue,
-               !fm.fileExists(atPath: staging.path + "/" + rel) { n += 1 }
-        }
-        return n
+        lock.lock(); defer { lock.unlock() }
+        return FileIO.files(under: output.path).reduce(0) { $0 + (paths.contains($1) ? 0 : 1) }
     }
 
     /// Swaps the staging folder in. Until this call the previous output is untouched.
@@ -96,7 +90,9 @@ public final class StagedOutput: OutputSink, @unchecked Sendable {
                 try? fm.moveItem(at: old, to: output)
                 throw error
             }
-            try? fm.removeItem(at: old)
+            // Deleting tens of thousands of inodes takes seconds; for a large tree let a detached
+            // `rm -rf` do it after the swap (the next build also clears any leftovers).
+            if paths.count < 2000 || !FileIO.removeTreeDetached(old.path) { FileIO.removeTree(old.path) }
         } else {
             try fm.moveItem(at: staging, to: output)
         }
@@ -104,6 +100,6 @@ public final class StagedOutput: OutputSink, @unchecked Sendable {
 
     /// Throws the staging folder away (failed build).
     public func discard() {
-        try? FileManager.default.removeItem(at: staging)
+        FileIO.removeTree(staging.path)
     }
 }
