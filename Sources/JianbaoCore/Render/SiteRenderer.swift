@@ -81,22 +81,26 @@ public struct SiteRenderer: @unchecked Sendable {
     @discardableResult
     public func render(into sink: OutputSink) throws -> Int {
         let jobs = self.jobs()
-        var errors = [Error?](repeating: nil, count: jobs.count)
+        // Feeds, sitemap and assets are written by one extra job that runs alongside the pages.
+        var errors = [Error?](repeating: nil, count: jobs.count + 1)
+        var extra = 0
         errors.withUnsafeMutableBufferPointer { errs in
-            DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
+            DispatchQueue.concurrentPerform(iterations: jobs.count + 1) { i in
                 do {
+                    if i == jobs.count {
+                        for (path, data) in theme.assetFiles.sorted(by: { $0.key < $1.key }) { try sink.write(path, data); extra += 1 }
+                        for (path, text) in Feeds(site: site, seriesTitles: seriesTitles).all() {
+                            try sink.write(path, Data(text.utf8)); extra += 1
+                        }
+                        return
+                    }
                     let (path, html) = try renderJob(jobs[i])
                     try sink.write(path, Data(html.utf8))
                 } catch { errs[i] = error }
             }
         }
         if let e = errors.lazy.compactMap({ $0 }).first { throw e }
-        var count = jobs.count
-        for (path, data) in theme.assetFiles.sorted(by: { $0.key < $1.key }) { try sink.write(path, data); count += 1 }
-        for (path, text) in Feeds(site: site, seriesTitles: seriesTitles).all() {
-            try sink.write(path, Data(text.utf8)); count += 1
-        }
-        return count
+        return jobs.count + extra
     }
 
     /// Renders one page by its output path (for preview and tests): `ganzhou/2022/151/index.html`.

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# make bench: builds generated archives of 1,000 and 10,000 issues and reports wall time, CPU time,
+# peak memory and output size, next to Hugo building the same Markdown (when hugo is available),
+# plus the search-index figures and the preview's edit-to-reload time.
+# BENCH_SIZES="1000 10000" and BENCH_OUT=bench-out can be overridden.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+BIN="$ROOT/.build/release/jianbao"
+OUT="${BENCH_OUT:-$ROOT/bench-out}"
+SIZES="${BENCH_SIZES:-1000 10000}"
+
+need() { command -v "$1" >/dev/null 2>&1; }
+if [ "$(id -u)" -eq 0 ]; then
+  missing=()
+  [ -x /usr/bin/time ] || missing+=(time)
+  need hugo || missing+=(hugo)
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "安装基准测试工具: ${missing[*]}" >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null 2>&1 || true
+  fi
+fi
+[ -x /usr/bin/time ] || { echo "错误: 需要 /usr/bin/time（apt-get install time）" >&2; exit 1; }
+[ -x "$BIN" ] || { echo "错误: 先运行 make release" >&2; exit 1; }
+
+# measure LABEL CMD... -> prints "wall cpu rss_mb" and the command's output to $OUT/last.log
+measure() {
+  local log="$OUT/time.log"
+  /usr/bin/time -f "%e %U %S %M" -o "$log" "$@" > "$OUT/last.log" 2>&1 || { cat "$OUT/last.log" >&2; return 1; }
+  awk '{ printf "%.2f %.2f %.0f\n", $1, $2 + $3, $4 / 1024 }' "$log"
+}
+
+wait_cleanup() { while ls -d "$1"/.public.old-* >/dev/null 2>&1; do sleep 0.2; done; }
+
+mkdir -p "$OUT"
+echo "简报站基准测试 $(date -u +%Y-%m-%d)，$(nproc) 核，$(uname -m)"
+echo
+printf "%-10s %-8s %10s %10s %10s %12s %10s\n" "期数" "工具" "墙钟(秒)" "CPU(秒)" "内存(MB)" "输出(MB)" "页面数"
+declare -A WALL
+for n in $SIZES; do
+  site="$OUT/$n/jianbao"; hsite="$OUT/$n/hugo"
+  if [ ! -f "$site/.generated" ]; then
+    rm -rf "$OUT/$n"
+    python3 scripts/gen-corpus.py "$n" "$site" --hugo "$hsite"
+    touch "$site/.generated"
+  fi
+  rm -rf "$site/public"; wait_cleanup "$site"
+  read -r wall cpu rss < <(measure "$BIN" build --source "$site")
+  size=$(du -sm "$site/public" | cut -f1); pages=$(find "$site/public" -name '*.html' | wc -l)
+  WALL[$n]=$wall
+  printf "%-10s %-8s %10s %10s %10s %12s %10s\n" "$n" "jianbao" "$wall" "$cpu" "$rss" "$size" "$pages"
+  # A rebuild with nothing changed (what an office does after each edit).
+  wait_cleanup "$site"
+  read -r wall2 cpu2 rss2 < <(measure "$BIN" build --source "$site")
+  printf "%-10s %-8s %10s %10s %10s %12s %10s\n" "$n" "(重建)" "$wall2" "$cpu2" "$rss2" "-" "-"
+  if need hugo; then
+    rm -rf "$hsite/public"
+    read -r hwall hcpu hrss < <(measure hugo --quiet -s "$hsite" -d "$hsite/public")
+    hsize=$(du -sm "$hsite/public" | cut -f1); hpages=$(find "$hsite/public" -name '*.html' | wc -l)
+    printf "%-10s %-8s %10s %10s %10s %12s %10s\n" "$n" "hugo" "$hwall" "$hcpu" "$hrss" "$hsize" "$hpages"
+    awk -v a="$wall" -v b="$hwall" 'BEGIN { printf "%-10s 简报站用时为 Hugo 的 %.0f%%（快 %.1f 倍）\n", "", 100 * a / b, b / a }'
+  fi
+done
+set -- $SIZES
+if [ $# -ge 2 ]; then
+  awk -v s1="$1" -v s2="$2" -v a="${WALL[$1]}" -v b="${WALL[$2]}" 'BEGIN { printf "\n线性度：%s 期用时是 %s 期的 %.1f 倍（期数 %.0f 倍）\n", s2, s1, b / a, s2 / s1 }'
+fi
+last="${@: -1}"
+if "$BIN" bench-search --help >/dev/null 2>&1; then
+  echo
+  "$BIN" bench-search --source "$OUT/$last/jianbao" || true
+fi
+echo
+cp -r "$OUT/$last/jianbao" "$OUT/preview-site" 2>/dev/null || true
+rm -rf "$OUT/preview-site/public"
+"$BIN" bench-preview --source "$OUT/preview-site" --rounds 10 || echo "预览基准测试失败" >&2
+rm -rf "$OUT/preview-site"
