@@ -67,6 +67,12 @@ let package = Package(
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
         .testTarget(
+            name: "JianbaoFuzzTests",
+            dependencies: ["JianbaoCore", "JianbaoPreview"],
+            exclude: ["Corpus"],
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+        .testTarget(
             name: "JianbaoImportTests",
             dependencies: ["JianbaoImport", "JianbaoCore"],
             swiftSettings: [.swiftLanguageMode(.v5)]

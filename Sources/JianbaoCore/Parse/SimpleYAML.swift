@@ -16,20 +16,26 @@ enum SimpleYAML {
     /// Top-level pairs in order, or nil when the text is outside the subset.
     static func parse(_ text: String) -> [(String, Value)]? {
         let all = Array(text.utf8)
-        if all.contains(9) || all.contains(13) { return nil }  // tabs, CR: leave to Yams
+        // Tabs, CR and characters YAML does not allow (C0/C1 controls, DEL, U+FFFE/U+FFFF, BOM): leave to Yams.
+        for (i, b) in all.enumerated() {
+            if (b < 0x20 && b != 10) || b == 0x7F { return nil }
+            if b == 0xC2, i + 1 < all.count, all[i + 1] >= 0x80, all[i + 1] <= 0x9F { return nil }
+            if b == 0xEF, i + 2 < all.count, (all[i + 1] == 0xBF && all[i + 2] >= 0xBE) || (all[i + 1] == 0xBB && all[i + 2] == 0xBF) { return nil }
+        }
         var out: [(String, Value)] = []
         var keys = Set<String>()
         var items: [[(String, String)]] = []
         var listKey: String?
         var currentItem: [(String, String)]?
         var itemIndent = -1
+        var sequenceIndent = -1
 
         func closeList() {
             if let key = listKey {
                 if let item = currentItem { items.append(item) }
                 out.append((key, .list(items)))
             }
-            listKey = nil; items = []; currentItem = nil; itemIndent = -1
+            listKey = nil; items = []; currentItem = nil; itemIndent = -1; sequenceIndent = -1
         }
 
         var start = 0
@@ -55,6 +61,8 @@ enum SimpleYAML {
             } else {
                 guard listKey != nil else { return nil }
                 if trimmed.first == 45 && (trimmed.count == 1 || trimmed[trimmed.startIndex + 1] == 32) {  // "- "
+                    // Every entry of the sequence at the same indentation as the first.
+                    if sequenceIndent < 0 { sequenceIndent = indent } else if indent != sequenceIndent { return nil }
                     if let item = currentItem { items.append(item) }
                     currentItem = nil
                     var r = trimmed.startIndex + 1
