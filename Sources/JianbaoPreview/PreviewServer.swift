@@ -25,7 +25,7 @@ public final class PreviewServer: @unchecked Sendable {
 
         /// Options with the defaults of `jianbao serve`.
         public init(source: URL, host: String = "127.0.0.1", port: UInt16 = 1313, watch: WatchMode = .automatic,
-                    debounce: Double = 0.075, log: (@Sendable (String) -> Void)? = nil,
+                    debounce: Double = 0.025, log: (@Sendable (String) -> Void)? = nil,
                     logError: (@Sendable (String) -> Void)? = nil) {
             self.source = source
             self.host = host

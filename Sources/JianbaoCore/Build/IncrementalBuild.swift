@@ -89,12 +89,17 @@ public final class IncrementalSite {
             reloadConfig = true; reloadTemplates = true; rescanContent = true; contentChanged = ["content"]
         }
         started = true
+        let timer = StageTimer()
         if reloadConfig { loadConfig() }
         if reloadTemplates { loadTemplates() }
         var parsedCount = 0
         if rescanContent { rescan(changed: contentChanged, force: everything) }
+        timer.lap("预览: 扫描")
         parsedCount = parsePending()
-        return compileAndRender(parsed: parsedCount)
+        timer.lap("预览: 解析")
+        let result = compileAndRender(parsed: parsedCount, timer: timer)
+        timer.lap("预览: 比较")
+        return result
     }
 
     // MARK: Reading
@@ -220,7 +225,7 @@ public final class IncrementalSite {
 
     // MARK: Building
 
-    private func compileAndRender(parsed: Int) -> Result<ChangeSet, BuildFailure> {
+    private func compileAndRender(parsed: Int, timer: StageTimer) -> Result<ChangeSet, BuildFailure> {
         var diags = configReadDiagnostics + contentListDiagnostics + templateReadDiagnostics
         diags += configDiagnostics + themeDiagnostics
         guard let config else { return .failure(BuildFailure(diags)) }
@@ -236,17 +241,23 @@ public final class IncrementalSite {
         if entries.isEmpty && !diags.contains(where: { $0.severity == .error }) {
             diags.append(Diagnostic(.warning, file: "content", "content/ 中还没有简报"))
         }
+        timer.lap("预览: 收集")
         let (siteOpt, siteDiags) = SiteBuilder.build(config: config, issues: issues, includeDrafts: includeDrafts)
         diags += siteDiags
+        timer.lap("预览: 建模")
         guard !diags.contains(where: { $0.severity == .error }), let newSite = siteOpt, let theme else {
             return .failure(BuildFailure(diags))
         }
         let warnings = diags.filter { $0.severity != .error }.sorted()
         do {
-            let (newFiles, rendered, full) = try render(newSite, theme: theme)
+            let (newFiles, rendered, full, touched) = try render(newSite, theme: theme)
+            timer.lap("预览: 渲染 \(rendered) 页")
             var changed: [String] = []
-            for (path, data) in newFiles where files[path] != data { changed.append(path) }
-            for path in files.keys where newFiles[path] == nil { changed.append(path) }
+            // Only files produced anew can differ; the others are the previous bytes.
+            for path in (full ? Set(newFiles.keys) : touched) where files[path] != newFiles[path] { changed.append(path) }
+            if full || files.count != newFiles.count {
+                for path in files.keys where newFiles[path] == nil { changed.append(path) }
+            }
             files = newFiles
             site = newSite
             renderAllPending = false
@@ -261,7 +272,7 @@ public final class IncrementalSite {
     }
 
     /// Renders the pages that need it; the others keep the bytes of the last good build.
-    private func render(_ newSite: Site, theme: Theme) throws -> ([String: Data], Int, Bool) {
+    private func render(_ newSite: Site, theme: Theme) throws -> ([String: Data], Int, Bool, Set<String>) {
         let renderer = SiteRenderer(site: newSite, theme: theme)
         let jobs = renderer.jobs()
         let full = renderAllPending || site == nil
@@ -287,8 +298,10 @@ public final class IncrementalSite {
                 if let data = files[path] { newFiles[path] = data }
             }
         }
+        var touched = Set<String>()
         for (i, page) in out.enumerated() {
             let (path, html) = page!
+            touched.insert(path)
             // Safety net: if a page's path ever differs from the one predicted, render everything.
             if path != renderer.outputPath(selected[i]) && !full {
                 renderAllPending = true
@@ -296,12 +309,12 @@ public final class IncrementalSite {
             }
             newFiles[path] = Data(html.utf8)
         }
-        for (path, data) in theme.assetFiles { newFiles[path] = data }
-        for (path, text) in Feeds(site: newSite, seriesTitles: renderer.seriesTitles).all() { newFiles[path] = Data(text.utf8) }
+        for (path, data) in theme.assetFiles { newFiles[path] = data; touched.insert(path) }
+        for (path, text) in Feeds(site: newSite, seriesTitles: renderer.seriesTitles).all() { newFiles[path] = Data(text.utf8); touched.insert(path) }
         let search = MemorySink()
         try SearchIndexWriter.write(newSite, into: search)
-        for (path, data) in search.files { newFiles[path] = data }
-        return (newFiles, selected.count, full)
+        for (path, data) in search.files { newFiles[path] = data; touched.insert(path) }
+        return (newFiles, selected.count, full, touched)
     }
 
     /// Output paths of pages that may differ after the issues in `dirtySources` changed: the issues, their old and
