@@ -21,6 +21,8 @@ public final class CMarkDocument {
     private let parser: OpaquePointer
     /// The document node.
     public let root: CMarkNode
+    /// The Markdown text the document was parsed from (node line/column positions refer to it).
+    public let source: String
     private static let extensionNames = ["table", "strikethrough", "autolink"]
     private static let strikethroughExtension: OpaquePointer? = {
         cmark_gfm_core_extensions_ensure_registered()
@@ -43,6 +45,7 @@ public final class CMarkDocument {
         for name in CMarkDocument.extensionNames {
             if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(p, ext) }
         }
+        source = markdown
         var text = markdown
         text.withUTF8 { buf in
             buf.withMemoryRebound(to: CChar.self) { cmark_parser_feed(p, $0.baseAddress, buf.count) }
@@ -146,6 +149,8 @@ public struct CMarkNode: Hashable {
     public var startColumn: Int { Int(cmark_node_get_start_column(pointer)) }
     /// 1-based line where the node ends.
     public var endLine: Int { Int(cmark_node_get_end_line(pointer)) }
+    /// 1-based column (in UTF-8 bytes) where the node ends, inclusive.
+    public var endColumn: Int { Int(cmark_node_get_end_column(pointer)) }
 
     public var parent: CMarkNode? { CMarkNode(cmark_node_parent(pointer)) }
     public var firstChild: CMarkNode? { CMarkNode(cmark_node_first_child(pointer)) }

@@ -1,0 +1,175 @@
+/// The Markdown source of a document by line, used to tell real delimiter characters (`*`, `_`, `~`
+/// written as such) from ones that came from a backslash escape or an entity: cmark-gfm merges
+/// adjacent text nodes, so `\*` and an unmatched `*` look the same in the tree.
+struct CJKSourceMap {
+    /// UTF-8 bytes of each line (without the line ending), index 0 = line 1.
+    private let lines: [ArraySlice<UInt8>]
+
+    /// Splits `source` at `\n`, `\r\n` and `\r`, as cmark does.
+    init(_ source: String) {
+        let bytes = Array(source.utf8)
+        var out: [ArraySlice<UInt8>] = []
+        var start = 0
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == 0x0A || b == 0x0D {
+                out.append(bytes[start..<i])
+                if b == 0x0D, i + 1 < bytes.count, bytes[i + 1] == 0x0A { i += 1 }
+                start = i + 1
+            }
+            i += 1
+        }
+        out.append(bytes[start..<bytes.count])
+        lines = out
+    }
+
+    /// The bytes of a 1-based line, or nil when out of range.
+    func line(_ n: Int) -> ArraySlice<UInt8>? {
+        guard n >= 1, n <= lines.count else { return nil }
+        return lines[n - 1]
+    }
+
+    /// The byte at a 1-based line and column.
+    func byte(line n: Int, column: Int) -> UInt8? {
+        guard let l = line(n), column >= 1, column <= l.count else { return nil }
+        return l[l.startIndex + column - 1]
+    }
+
+    /// True when the line ends with a backslash (a hard line break, after which cmark's inline
+    /// positions are no longer right).
+    func endsWithBackslash(line n: Int) -> Bool {
+        guard let l = line(n) else { return false }
+        var count = 0
+        var i = l.endIndex
+        while i > l.startIndex, l[i - 1] == 0x5C { count += 1; i -= 1 }
+        return count % 2 == 1
+    }
+
+    /// 0-based byte offset where a paragraph continuation line's content starts: after container
+    /// prefixes (`>`) and indentation. Such a line cannot start with `>` itself (that opens a quote).
+    func contentStart(line n: Int) -> Int? {
+        guard let l = line(n) else { return nil }
+        guard let i = l.firstIndex(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x3E }) else { return nil }
+        return i - l.startIndex
+    }
+
+    /// The delimiter characters that lines `first...last` write as a backslash escape or an entity
+    /// (all three when the lines are unknown).
+    func escapedDelimiters(lines first: Int, _ last: Int) -> Set<UInt8> {
+        guard first >= 1, last >= first, last <= lines.count else { return [0x2A, 0x5F, 0x7E] }
+        var out = Set<UInt8>()
+        for n in first...last {
+            for entry in CJKSourceMap.skeleton(lines[n - 1]) where !entry.real { out.insert(entry.char) }
+        }
+        return out
+    }
+
+    static func isDelimiter(_ b: UInt8) -> Bool { b == 0x2A || b == 0x5F || b == 0x7E }
+
+    /// The delimiter characters of a piece of source, in order, each with whether it is written as
+    /// itself (`real`) rather than as `\*` or `&#42;`.
+    static func skeleton(_ span: ArraySlice<UInt8>) -> [(char: UInt8, real: Bool, offset: Int, length: Int)] {
+        var out: [(char: UInt8, real: Bool, offset: Int, length: Int)] = []
+        var i = span.startIndex
+        while i < span.endIndex {
+            let b = span[i]
+            if b == 0x5C, i + 1 < span.endIndex, isASCIIPunctuation(span[i + 1]) {
+                if isDelimiter(span[i + 1]) { out.append((span[i + 1], false, i, 2)) }
+                i += 2
+            } else if b == 0x26, let (length, decoded) = entity(span[i...]) {
+                if let d = decoded { out.append((d, false, i, length)) }
+                i += length
+            } else {
+                if isDelimiter(b) { out.append((b, true, i, 1)) }
+                i += 1
+            }
+        }
+        return out
+    }
+
+    /// For each `*`, `_` or `~` in `literal` (in order), whether it was written as a delimiter in the
+    /// source span of the text node (line, columns `start...end`). Nil when the span cannot be matched
+    /// up with the literal, in which case no character of it should be trusted.
+    ///
+    /// cmark keeps the source span of a delimiter run that emphasis used only partly (`***a**`), so a
+    /// run of real delimiters in the source may stand for a shorter run in the literal.
+    /// When cmark gave no usable end column (`end` nil), the span runs as far as the literal needs.
+    func delimiterFlags(literal: String, line n: Int, start: Int, end: Int?) -> [Bool]? {
+        guard let l = line(n), start >= 1, start <= l.count else { return nil }
+        let last: Int
+        if let end {
+            guard end >= start, end <= l.count else { return nil }
+            last = end
+        } else {
+            last = l.count
+        }
+        let source = CJKSourceMap.skeleton(l[(l.startIndex + start - 1)...(l.startIndex + last - 1)])
+        // Delimiter characters of the literal with their byte offsets (runs must be contiguous).
+        var chars: [(char: UInt8, offset: Int)] = []
+        for (offset, b) in literal.utf8.enumerated() where CJKSourceMap.isDelimiter(b) { chars.append((b, offset)) }
+        var flags: [Bool] = []
+        var i = 0  // in source
+        var k = 0  // in chars
+        while i < source.count {
+            if end == nil, k == chars.count { break }
+            let entry = source[i]
+            if !entry.real {
+                guard k < chars.count, chars[k].char == entry.char else { return nil }
+                flags.append(false)
+                i += 1
+                k += 1
+                continue
+            }
+            // A run of real delimiters, then any escaped copies of the same character right after it.
+            var run = 1
+            while i + run < source.count, source[i + run].real, source[i + run].char == entry.char,
+                  source[i + run].offset == entry.offset + run { run += 1 }
+            var fakes = 0
+            var next = entry.offset + run
+            while i + run + fakes < source.count, !source[i + run + fakes].real, source[i + run + fakes].char == entry.char,
+                  source[i + run + fakes].offset == next {
+                next += source[i + run + fakes].length
+                fakes += 1
+            }
+            var available = 0
+            while k + available < chars.count, chars[k + available].char == entry.char,
+                  chars[k + available].offset == chars[k].offset + available { available += 1 }
+            let take = min(run, available - fakes)
+            guard take >= 1 else { return nil }
+            flags.append(contentsOf: repeatElement(true, count: take))
+            i += run
+            k += take
+        }
+        return k == chars.count ? flags : nil
+    }
+
+    static func isASCIIPunctuation(_ b: UInt8) -> Bool {
+        (0x21...0x2F).contains(b) || (0x3A...0x40).contains(b) || (0x5B...0x60).contains(b) || (0x7B...0x7E).contains(b)
+    }
+
+    /// An entity or numeric character reference at the start of `s`: its length in bytes and, when it
+    /// stands for `*`, `_` or `~`, that character.
+    static func entity(_ s: ArraySlice<UInt8>) -> (Int, UInt8?)? {
+        guard let semi = s.prefix(40).firstIndex(of: 0x3B) else { return nil }
+        let body = Array(s[(s.startIndex + 1)..<semi])
+        let length = semi - s.startIndex + 1
+        guard !body.isEmpty else { return nil }
+        if body[0] == 0x23 {  // &#…;
+            var digits = body.dropFirst()
+            var radix = 10
+            if let x = digits.first, x == 0x78 || x == 0x58 { radix = 16; digits = digits.dropFirst() }
+            guard !digits.isEmpty, digits.count <= (radix == 10 ? 7 : 6),
+                  let value = Int(String(decoding: digits, as: UTF8.self), radix: radix) else { return nil }
+            let byte = value < 0x80 ? UInt8(value) : 0
+            return (length, isDelimiter(byte) ? byte : nil)
+        }
+        guard body.count <= 32, body.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A) }),
+              body[0] | 0x20 >= 0x61 else { return nil }
+        switch String(decoding: body, as: UTF8.self) {
+        case "ast", "midast": return (length, 0x2A)
+        case "lowbar", "UnderBar": return (length, 0x5F)
+        default: return (length, nil)
+        }
+    }
+}
