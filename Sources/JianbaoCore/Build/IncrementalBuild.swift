@@ -170,6 +170,19 @@ public final class IncrementalSite {
         var diags: [Diagnostic] = []
         let contentRoot = root.appendingPathComponent("content")
         var paths: [String] = []
+        // Saves of known Markdown files (the usual case) need no listing of the whole tree.
+        if !force, !entries.isEmpty, !changed.isEmpty,
+           changed.allSatisfy({ ($0.hasSuffix(".md") || $0.hasSuffix(".markdown")) && FileIO.isRegularFileOrMissing(root.path + "/" + $0) }) {
+            var present: [String] = []
+            for p in changed {
+                if FileIO.size(root.path + "/" + p) != nil { present.append(p) } else if entries[p] != nil {
+                    entries[p] = nil
+                    dirtySources.insert(p)
+                }
+            }
+            read(present)
+            return
+        }
         if FileManager.default.fileExists(atPath: contentRoot.path) {
             paths = SiteLoader.listFiles(contentRoot, base: "content", within: contentRoot, diags: &diags)
                 .filter { $0.hasSuffix(".md") || $0.hasSuffix(".markdown") }
@@ -185,6 +198,11 @@ public final class IncrementalSite {
         let toRead = paths.filter { path in
             force || entries[path] == nil || changed.contains { path == $0 || path.hasPrefix($0 + "/") }
         }
+        read(toRead)
+    }
+
+    /// Reads files and marks those whose text changed as dirty.
+    private func read(_ toRead: [String]) {
         var results = [Result<String, Diagnostic>?](repeating: nil, count: toRead.count)
         let root = self.root
         results.withUnsafeMutableBufferPointer { out in
@@ -320,6 +338,23 @@ public final class IncrementalSite {
     /// Output paths of pages that may differ after the issues in `dirtySources` changed: the issues, their old and
     /// new neighbours, their series, departments and topics, and the indexes (home, departments, topics).
     private func affectedPages(old: Site, new: Site, renderer: SiteRenderer) -> Set<String> {
+        // An edit that leaves everything listings show unchanged (the usual edit of an article's text)
+        // touches only the issue's own page; feeds and the search index are rewritten anyway.
+        if old.issues.count == new.issues.count {
+            var oldIndex: [String: Int] = [:]
+            for (i, issue) in old.issues.enumerated() where dirtySources.contains(issue.sourcePath) { oldIndex[issue.sourcePath] = i }
+            var pages: Set<String> = []
+            var sameListings = oldIndex.count == dirtySources.count
+            for (i, issue) in new.issues.enumerated() where sameListings && dirtySources.contains(issue.sourcePath) {
+                guard let j = oldIndex[issue.sourcePath], j == i,
+                      IncrementalSite.listingSignature(old.issues[j]) == IncrementalSite.listingSignature(issue) else {
+                    sameListings = false
+                    break
+                }
+                pages.insert(issue.path + "index.html")
+            }
+            if sameListings && pages.count == dirtySources.count { return pages }
+        }
         var pages: Set<String> = ["index.html", "departments/index.html", "topics/index.html"]
         var series: Set<String> = [], departments: Set<String> = [], topics: Set<String> = []
         var issuePaths: Set<String> = []
@@ -366,6 +401,23 @@ public final class IncrementalSite {
             }
         }
         return pages
+    }
+}
+
+extension IncrementalSite {
+    /// Everything about an issue that pages other than its own show: listings, neighbours' links,
+    /// department trend charts.
+    static func listingSignature(_ issue: Issue) -> String {
+        var s = "\(issue.path)|\(issue.date.iso)|\(issue.number ?? -1)|\(issue.title)|\(issue.draft)|\(issue.series)|\(issue.tags.joined(separator: ","))"
+        for a in issue.articles {
+            s += "|\(a.anchor)|\(a.title)|\(a.department)"
+            for m in a.metrics {
+                for item in m.items where item.key != nil {
+                    s += "|\(item.key!)=\(item.value)\(item.unit)\(item.label)\(m.title)"
+                }
+            }
+        }
+        return s
     }
 }
 

@@ -3,16 +3,19 @@ public enum SiteBuilder {
     /// Builds the site; errors (duplicate numbers, slug collisions) come back as diagnostics.
     public static func build(config: SiteConfig, issues parsed: [Issue], includeDrafts: Bool) -> (Site?, [Diagnostic]) {
         var bag = DiagnosticBag()
-        var issues = parsed.filter { includeDrafts || !$0.draft }
-        issues.sort { a, b in
+        // Sort indices, not the (large) issue values.
+        let kept = parsed.indices.filter { includeDrafts || !parsed[$0].draft }
+        let order = kept.sorted { i, j in
+            let a = parsed[i], b = parsed[j]
             if a.date != b.date { return a.date > b.date }
             if (a.number ?? 0) != (b.number ?? 0) { return (a.number ?? 0) > (b.number ?? 0) }
             return a.sourcePath < b.sourcePath
         }
+        let issues = order.map { parsed[$0] }
         // Duplicate numbers per the series' rule, and duplicate output paths.
         var seenNumber: [String: Issue] = [:]
         var seenPath: [String: Issue] = [:]
-        for issue in issues.sorted(by: { $0.sourcePath < $1.sourcePath }) {
+        for issue in issues.indices.sorted(by: { issues[$0].sourcePath < issues[$1].sourcePath }).lazy.map({ issues[$0] }) {
             guard let series = config.series(issue.series) else { continue }
             if let n = issue.number {
                 let key = series.numbering == .yearly ? "\(issue.series)/\(issue.date.year)/\(n)" : "\(issue.series)/\(n)"

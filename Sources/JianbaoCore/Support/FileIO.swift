@@ -111,4 +111,11 @@ enum FileIO {
         posix_spawnattr_setflags(&attr, Int16(0x80))  // POSIX_SPAWN_SETSID: not killed with our process group
         return posix_spawn(&pid, "/bin/rm", nil, &attr, &cargs, environ) == 0
     }
+
+    /// True for a regular file (not a symlink) or a path that does not exist.
+    static func isRegularFileOrMissing(_ path: String) -> Bool {
+        var st = stat()
+        guard lstat(path, &st) == 0 else { return errno == ENOENT }
+        return (st.st_mode & S_IFMT) == S_IFREG
+    }
 }

@@ -16,6 +16,22 @@ public enum Slug {
     /// more than using it, so the names are joined by newlines, transformed once and split again).
     public static func pinyin(_ names: [String]) -> [String] {
         guard !names.isEmpty else { return [] }
+        // Cached: the preview asks again for the same names on every rebuild.
+        cacheLock.lock()
+        let cached = names.map { cache[$0] }
+        cacheLock.unlock()
+        if cached.allSatisfy({ $0 != nil }) { return cached.map { $0! } }
+        let computed = transliterate(names)
+        cacheLock.lock()
+        for (n, s) in zip(names, computed) { cache[n] = s }
+        cacheLock.unlock()
+        return computed
+    }
+
+    private static let cacheLock = NSLock()
+    nonisolated(unsafe) private static var cache: [String: String] = [:]
+
+    private static func transliterate(_ names: [String]) -> [String] {
         let cleaned = names.map { $0.replacingOccurrences(of: "\n", with: " ") }
         let joined = cleaned.joined(separator: "\n")
         let latin = joined.applyingTransform(StringTransform("Han-Latin; Latin-ASCII"), reverse: false) ?? joined
