@@ -28,9 +28,11 @@ serve: release
 check: release
 	@$(BIN_RELEASE) check --source $(SOURCE)
 
-## test: run every test
+## test: run every test (Swift suites, then JavaScript and headless-browser tests of the built site)
 test: deps
 	$(SWIFT) test
+	@bash scripts/browser-deps.sh
+	@bash scripts/test-browser.sh
 
 ## bench: build generated corpora of 1,000 and 10,000 issues and compare with Hugo
 bench: release
