@@ -65,6 +65,14 @@ set -- $SIZES
 if [ $# -ge 2 ]; then
   awk -v s1="$1" -v s2="$2" -v a="${WALL[$1]}" -v b="${WALL[$2]}" 'BEGIN { printf "\n线性度：%s 期用时是 %s 期的 %.1f 倍（期数 %.0f 倍）\n", s2, s1, b / a, s2 / s1 }'
 fi
+echo
+echo "长输入（1 MB 单段中文、5000 行表格、200 层嵌套列表，按倍数放大）："
+for scale in 1 2 4; do
+  python3 scripts/gen-long.py "$scale" "$OUT/long-$scale"
+  rm -rf "$OUT/long-$scale/public"
+  read -r wall cpu rss < <(measure "$BIN" build --source "$OUT/long-$scale")
+  printf "  %s 倍：%s 秒，内存 %s MB\n" "$scale" "$wall" "$rss"
+done
 last="${@: -1}"
 if "$BIN" bench-search --help >/dev/null 2>&1; then
   echo
