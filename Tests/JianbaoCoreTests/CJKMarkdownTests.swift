@@ -119,7 +119,7 @@ struct CJKMarkdownTests {
         #expect(result.diagnostics.isEmpty)
         let html = result.articles.first?.bodyHTML ?? ""
         #expect(html.contains("<strong>一是。</strong>正文"))
-        #expect(html.contains("<figcaption>**标题。**后</figcaption>"))
+        #expect(html.contains("<span class=\"chart-title\">**标题。**后</span>"))
         #expect(html.contains("**项。**后"))
         #expect(!html.contains("<strong>标题"))
     }
