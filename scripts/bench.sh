@@ -74,7 +74,7 @@ for scale in 1 2 4; do
   printf "  %s 倍：%s 秒，内存 %s MB\n" "$scale" "$wall" "$rss"
 done
 last="${@: -1}"
-if "$BIN" bench-search --help >/dev/null 2>&1; then
+if "$BIN" bench-search --help 2>&1 | grep -q -- "--query"; then
   echo
   "$BIN" bench-search --source "$OUT/$last/jianbao" || true
 fi
