@@ -55,7 +55,7 @@ public enum SiteBuild {
         diags += configDiags
         let (themeOpt, themeDiags) = Theme.load(templates: source.templates, assets: source.assets)
         diags += themeDiags
-        guard let config = configOpt else { throw BuildFailure(diags.filter { $0.severity != .warning || true }) }
+        guard let config = configOpt else { throw BuildFailure(diags) }
         let parser = IssueParser(config: config)
         let files = source.contents
         var results = [(Issue?, [Diagnostic])](repeating: (nil, []), count: files.count)

@@ -152,8 +152,8 @@ struct YAMLReader {
         guard case .scalar(let s) = node else {
             error(node, "“\(key)” 应当是文字"); return nil
         }
-        if s.style == .plain, s.tag.rawValue == Tag.Name.implicit.rawValue || true {
-            // YAML 1.1 booleans and nulls written bare are almost always mistakes in text fields.
+        // A bare `~` or `null` in a text field is almost always a mistake.
+        if s.style == .plain {
             let lowered = s.string.lowercased()
             if ["~", "null"].contains(lowered) || (s.string.isEmpty && !allowEmpty) {
                 if allowEmpty { return "" }
