@@ -51,7 +51,7 @@ public struct BulletinAnalyzer {
         var units = Self.units(of: text)
         let allText = units.map(\.text).joined(separator: "\n")
         units = removeChrome(units)
-        var index = readHeader(units)
+        let index = readHeader(units)
         var body = Array(units[index...])
         body = removeTrailer(body)
         body = joinBrokenLines(body)
@@ -61,7 +61,6 @@ public struct BulletinAnalyzer {
             if !body.contains(where: { SeriesMatcher.squash($0.text) == key }) { body.insert(t, at: 0) }
         }
         classify(body)
-        index = 0
         resolveSeries(allText: allText)
         finishPublisher()
         if draft.date == nil {
@@ -323,7 +322,6 @@ public struct BulletinAnalyzer {
                 i += 1
                 while i < units.count, Patterns.columnHeading(units[i].plain) == nil, !isTitleLike(units[i]),
                       Patterns.endsSentence(units[i].plain) || Patterns.hasInnerSentenceEnd(units[i].plain) {
-                    if !paragraphs.isEmpty && titleFollows(units, from: i) { break }
                     paragraphs.append(units[i].text)
                     i += 1
                 }
@@ -340,8 +338,6 @@ public struct BulletinAnalyzer {
                     title = p + " " + units[i + 1].plain
                     used = 2
                     warn(u.line, u.column, "两行短句合并为一个标题 “\(title!)”（请核对）")
-                } else if i + 1 == units.count, articles == 0, draft.blocks.isEmpty {
-                    title = nil
                 }
                 if var title {
                     title = title.trimmingCharacters(in: .whitespaces)
@@ -388,12 +384,6 @@ public struct BulletinAnalyzer {
                 warn(units.first?.line ?? 1, 1, "没有识别出文章标题（标题应为单独一行、不以标点结尾的短句）；导入后请手工加上 ## 标题")
             }
         }
-    }
-
-    /// True when a title (one or two lines) starts at `i`.
-    func titleFollows(_ units: [Unit], from i: Int) -> Bool {
-        guard isTitleLike(units[i]) else { return false }
-        return i + 1 < units.count && startsBody(units[i + 1])
     }
 
     // MARK: Series and publisher

@@ -187,11 +187,12 @@ enum Patterns {
 
     // MARK: Layout
 
-    /// `【典型经验】` -> `典型经验`.
+    /// `【典型经验】` (also `〖工作动态〗`, `■ 典型推介`) -> `典型经验`.
     static func columnHeading(_ s: String) -> String? {
         let t = plain(s)
-        guard let m = t.wholeMatch(of: #/[【\[〖]\s*([^【】\[\]]{2,16}?)\s*[】\]〗]/#) else { return nil }
-        return String(m.output.1)
+        if let m = t.wholeMatch(of: #/[【\[〖]\s*([^【】\[\]]{2,16}?)\s*[】\]〗]/#) { return String(m.output.1) }
+        if let m = t.wholeMatch(of: #/[■◆●▲★]\s*([\p{Han}]{2,10})/#) { return String(m.output.1) }
+        return nil
     }
 
     /// `编者按：…` -> the text after it (may be empty).

@@ -290,3 +290,25 @@ struct BodyRecognitionTests {
         ]))
     }
 }
+
+@Suite("导入: 栏目与 Word 换行")
+struct MoreRecognitionTests {
+    @Test("栏目标题的写法", arguments: ["【典型经验】", "〖典型经验〗", "■ 典型经验", "[典型经验]"])
+    func columnHeadings(line: String) {
+        #expect(Patterns.columnHeading(line) == "典型经验")
+    }
+
+    @Test func notAColumn() {
+        #expect(Patterns.columnHeading("【2017】11号文件") == nil)
+        #expect(Patterns.columnHeading("市司法局“三举措”") == nil)
+    }
+
+    @Test func docxLineBreaksSplitParagraphs() throws {
+        let xml = """
+        <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>
+        <w:p><w:r><w:t>第1期</w:t><w:br/><w:t>2022年1月1日</w:t></w:r></w:p><w:p/>
+        <w:p><w:r><w:tab/><w:t>正文</w:t></w:r></w:p></w:body></w:document>
+        """
+        #expect(try DocxReader.paragraphs(fromDocumentXML: Data(xml.utf8)) == ["第1期", "2022年1月1日", "", " 正文"])
+    }
+}
