@@ -204,7 +204,7 @@ enum Patterns {
 
     /// A printed separator line (`————`, `-----`, `━━━`).
     static func isRule(_ s: String) -> Bool {
-        s.count >= 4 && s.allSatisfy { "-—─━_=＝·*".contains($0) || $0.isWhitespace }
+        s.count >= 3 && s.allSatisfy { "-—─━_=＝·*".contains($0) || $0.isWhitespace }
     }
 
     /// `（共印50份）`.
