@@ -59,6 +59,7 @@ let package = Package(
         .testTarget(
             name: "JianbaoCoreTests",
             dependencies: ["JianbaoCore"],
+            exclude: ["Fixtures"],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
         .testTarget(
@@ -74,7 +75,8 @@ let package = Package(
         ),
         .testTarget(
             name: "JianbaoImportTests",
-            dependencies: ["JianbaoImport", "JianbaoCore"],
+            dependencies: ["JianbaoImport", "JianbaoCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            exclude: ["Fixtures"],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
     ]
