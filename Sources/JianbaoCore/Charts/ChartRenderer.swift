@@ -16,14 +16,15 @@ public enum ChartRenderer {
         case .pie: svg = pie(block, id: id)
         case .line: svg = line(block, id: id)
         }
+        // figcaption first: <figure> allows it only as the first or last child, and the table follows the chart.
         var h = "<figure class=\"chart chart-\(block.chart.rawValue)\" id=\"\(HTML.escape(id))\">\n"
-        h += svg
         h += "<figcaption><span class=\"chart-title\">\(HTML.escape(block.title))</span>"
         var meta: [String] = []
         if !block.period.isEmpty { meta.append(HTML.escape(block.period)) }
         if !block.source.isEmpty { meta.append("来源：" + HTML.escape(block.source)) }
         if !meta.isEmpty { h += "<span class=\"chart-meta\">\(meta.joined(separator: " · "))</span>" }
         h += "</figcaption>\n"
+        h += svg
         h += table(block)
         h += "</figure>\n"
         return h

@@ -36,8 +36,8 @@ public enum SiteCharts {
                                     items: items, line: 0)
             let id = "trend-" + key
             var figure = "<figure class=\"chart chart-line\" id=\"\(HTML.escape(id))\">\n"
-            figure += ChartRenderer.line(block, id: id, links: points.map(\.url))
             figure += "<figcaption><span class=\"chart-title\">\(HTML.escape(block.title))</span></figcaption>\n"
+            figure += ChartRenderer.line(block, id: id, links: points.map(\.url))
             figure += ChartRenderer.table(block)
             figure += "</figure>\n"
             html += figure
