@@ -3,7 +3,7 @@
 /// Pure and deterministic: the same block and id always give the same bytes.
 public enum ChartRenderer {
     /// Width of every chart's viewBox; the SVG scales to its container through CSS.
-    static let width = 400.0
+    static let width = 360.0
 
     /// A `<figure>` with the chart and its data table. `id` must be unique in the page; ids inside the SVG derive from it.
     public static func figure(_ block: MetricBlock, id: String) -> String {

@@ -62,6 +62,13 @@ enum LineChart {
         }
         // Value labels and x labels, newest first so that the newest always shows; others only where they fit.
         let valueTexts = points.map { vs.label($0.value) }
+        // The first value reads rightwards from its point and the last leftwards, so neither runs into the axis or the edge.
+        func valueCenter(_ i: Int) -> Double {
+            let wv = SVGText.width(valueTexts[i], size: valueSize)
+            var c = xs[i]
+            if n > 1, i == 0 { c = xs[i] - 8 + wv / 2 } else if n > 1, i == n - 1 { c = xs[i] + 8 - wv / 2 }
+            return min(max(c, padL + 6 + wv / 2), W - wv / 2 - 2)
+        }
         var shownValue = Set<Int>(), shownLabel = Set<Int>()
         var leftEdgeV = Double.infinity, leftEdgeL = Double.infinity
         let slot = (px1 - px0) / Double(max(n - 1, 1))
@@ -70,7 +77,7 @@ enum LineChart {
         let labelWidths = labelLines.map { $0.map { SVGText.width($0, size: labelSize) }.max() ?? 0 }
         for i in stride(from: n - 1, through: 0, by: -1) {
             let wv = SVGText.width(valueTexts[i], size: valueSize)
-            let cv = min(max(xs[i], padL + 6 + wv / 2), W - wv / 2 - 2)
+            let cv = valueCenter(i)
             if cv + wv / 2 + 8 <= leftEdgeV { shownValue.insert(i); leftEdgeV = cv - wv / 2 }
             let wl = labelWidths[i]
             let cl = min(max(xs[i], wl / 2 + 2), W - wl / 2 - 2)
@@ -84,8 +91,7 @@ enum LineChart {
             }
             mark += "<circle class=\"c-point\" cx=\"\(SVGText.n(px))\" cy=\"\(SVGText.n(py))\" r=\"4.5\" fill=\"#ffffff\" stroke=\"\(ChartPalette.primary)\" stroke-width=\"2.5\"/>"
             if shownValue.contains(i) {
-                let wv = SVGText.width(valueTexts[i], size: valueSize)
-                let cv = min(max(px, padL + 6 + wv / 2), W - wv / 2 - 2)
+                let cv = valueCenter(i)
                 mark += SVGText.text(valueTexts[i], x: cv, y: max(py - 10, valueSize), cls: "c-value", anchor: "middle")
             }
             if let href = p.href {

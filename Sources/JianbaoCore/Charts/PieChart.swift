@@ -4,8 +4,8 @@ import Foundation
 /// value and share) beside it. Every slice after the first has its own fill pattern, so slices stay
 /// apart in greyscale print and for colour-blind readers. More than seven items: the rest become 其他.
 enum PieChart {
-    static let cx = 100.0, cy = 100.0, outer = 86.0, inner = 52.0
-    static let legendX = 204.0, legendSize = 13.0, maxSlices = 7
+    static let cx = 86.0, cy = 86.0, outer = 78.0, inner = 47.0
+    static let legendX = 182.0, legendSize = 14.0, maxSlices = 7
 
     static func draw(_ block: MetricBlock, id: String) -> ChartDrawing {
         let W = ChartRenderer.width

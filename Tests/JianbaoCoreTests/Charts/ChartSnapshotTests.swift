@@ -75,7 +75,7 @@ struct ChartSnapshotTests {
         let html = ChartRenderer.figure(block, id: "a1-c1")
         ChartSnapshot.check("\(name).html", html)
         #expect(html.hasPrefix("<figure class=\"chart chart-\(block.chart.rawValue)\" id=\"a1-c1\">"))
-        #expect(html.contains("<svg class=\"chart-svg\" viewBox=\"0 0 400 "))
+        #expect(html.contains("<svg class=\"chart-svg\" viewBox=\"0 0 360 "))
         #expect(html.contains("role=\"img\" aria-labelledby=\"a1-c1-t a1-c1-d\""))
         #expect(html.contains("<title id=\"a1-c1-t\">\(HTML.escape(block.title))</title>"))
         #expect(html.contains("<details class=\"chart-data\"><summary>查看数据表</summary>"))
