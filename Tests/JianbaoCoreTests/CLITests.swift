@@ -45,7 +45,7 @@ struct CLITests {
         let lines = r.stdout.split(separator: "\n")
         #expect(lines.count == 1)
         #expect(lines.first?.hasPrefix("已生成 ") == true)
-        #expect(lines.first?.contains("共 3 期简报") == true)
+        #expect(lines.first?.contains("共 4 期简报") == true)
     }
 
     @Test func contentErrorsExitWithOneAndCompilerStyleMessages() throws {

@@ -81,7 +81,7 @@ struct DepartmentTests {
         try site.build()
         let index = try site.page("departments/index.html")
         #expect(index.contains("市直部门"))
-        #expect(index.contains("<a href=\"/jianbao/departments/shi-si-fa-ju/\">市司法局</a> <span>2 篇 · 最新 <time datetime=\"2022-08-25\">2022年8月25日</time></span>"))
+        #expect(index.contains("<a href=\"/jianbao/departments/shi-si-fa-ju/\">市司法局</a> <span>3 篇 · 最新 <time datetime=\"2022-08-25\">2022年8月25日</time></span>"))
         let page = try site.page("departments/shi-si-fa-ju/index.html")
         // Newest first, linking to the article's anchor.
         let first = try #require(page.range(of: "/jianbao/ganzhou/2022/151/#a1"))

@@ -253,7 +253,7 @@ struct PreviewServerTests {
             #expect(home.text.contains("draft-badge"))
         }
         let summary = try SiteBuild.run(SiteBuild.Options(source: test.root))
-        #expect(summary.issues == 3)
+        #expect(summary.issues == 4)
         let out = test.root.appendingPathComponent("public")
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("ganzhou/2022/152/index.html").path))
         let home = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)

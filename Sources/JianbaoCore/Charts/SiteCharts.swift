@@ -1,47 +1,171 @@
-/// Site-level charts: issues per year (home page) and each department's measures over time.
+import Foundation
+
+/// Site-level charts: issues per year (home page) and department measures over time (department pages).
 public enum SiteCharts {
-    /// Issues per year, all series together, as a small bar chart for the home page.
+    /// Issues per year per series, for the home page: stacked columns, one per year from the first to the last.
+    /// Empty when the site has no issues.
     public static func issuesPerYear(_ site: Site) -> String {
-        var counts: [Int: Int] = [:]
-        for issue in site.issues { counts[issue.date.year, default: 0] += 1 }
-        guard counts.count >= 2 else { return "" }
-        let items = counts.keys.sorted().map { MetricItem(label: "\($0)年", value: Double(counts[$0]!), unit: "期", key: nil, target: nil) }
-        let block = MetricBlock(title: "各年收录简报期数", chart: .bar, unit: "期", period: "", source: "", items: items, line: 0)
-        return ChartRenderer.figure(block, id: "home-years")
+        guard !site.issues.isEmpty else { return "" }
+        let series = site.config.series.filter { !(site.bySeries[$0.key] ?? []).isEmpty }
+        let years = site.issues.map(\.date.year)
+        let first = years.min()!, last = years.max()!
+        let yearList = Array(first...last)
+        var counts: [[Int]] = yearList.map { _ in Array(repeating: 0, count: series.count) }
+        for issue in site.issues {
+            guard let s = series.firstIndex(where: { $0.key == issue.series }) else { continue }
+            counts[issue.date.year - first][s] += 1
+        }
+        let totals = counts.map { $0.reduce(0, +) }
+        let id = "issues-per-year"
+        let prefix = id + "-s"
+        let W = 320.0  // a small chart: a narrower viewBox keeps its text legible at its smaller size
+        var body = ChartPalette.patternDefs(prefix: prefix, count: series.count) + "\n"
+        var y = 0.0
+        if series.count > 1 {
+            for (i, s) in series.enumerated() {
+                let label = SVGText.truncate(s.title, width: W - 30, size: 13).text
+                body += "<g class=\"c-legend-item\"><title>\(HTML.escape(s.title))</title><rect x=\"0\" y=\"\(SVGText.n(y + 2))\" width=\"14\" height=\"14\" fill=\"\(ChartPalette.fill(i, prefix: prefix))\"/>"
+                body += SVGText.text(label, x: 22, y: y + 14, cls: "c-label", attrs: "font-size=\"13\"") + "</g>\n"
+                y += 20
+            }
+            y += 6
+        }
+        let axis = NiceScale(totals.map(Double.init), includeZero: true, count: 3)
+        let ticks = axis.ticks.filter { $0 == $0.rounded() }
+        let top = y + 18, bottom = top + 120
+        let padL = max(20, (ticks.map { SVGText.width(NumberFormat.plain($0), size: 12) }.max() ?? 0) + 8)
+        let px0 = padL + 8, px1 = W - 4
+        func yy(_ v: Double) -> Double { bottom - axis.fraction(v) * (bottom - top) }
+        body += "<g class=\"c-grid\">"
+        for t in ticks {
+            body += "<path d=\"M\(SVGText.n(padL + 2)) \(SVGText.n(yy(t)))H\(SVGText.n(W))\" stroke=\"\(t == 0 ? ChartPalette.muted : ChartPalette.grid)\" stroke-width=\"1\"/>"
+            body += SVGText.text(NumberFormat.plain(t), x: padL - 2, y: yy(t) + 4.3, cls: "c-tick", anchor: "end", attrs: "fill=\"\(ChartPalette.muted)\"")
+        }
+        body += "</g>\n"
+        let slot = (px1 - px0) / Double(yearList.count)
+        let colW = min(slot * 0.62, 40)
+        var lastRight = -Double.infinity
+        for (k, year) in yearList.enumerated() {
+            let cx = px0 + slot * (Double(k) + 0.5)
+            var detail = "\(year)年：共\(totals[k])期"
+            if series.count > 1 {
+                detail += "（" + series.enumerated().map { "\($0.element.title) \(counts[k][$0.offset])期" }.joined(separator: "，") + "）"
+            }
+            body += "<g class=\"c-column\"><title>\(HTML.escape(detail))</title>"
+            var acc = 0
+            for (i, _) in series.enumerated() where counts[k][i] > 0 {
+                let y0 = yy(Double(acc)), y1 = yy(Double(acc + counts[k][i]))
+                body += "<rect x=\"\(SVGText.n(cx - colW / 2))\" y=\"\(SVGText.n(y1))\" width=\"\(SVGText.n(colW))\" height=\"\(SVGText.n(max(y0 - y1, 0)))\" fill=\"\(ChartPalette.fill(i, prefix: prefix))\" stroke=\"#ffffff\" stroke-width=\"1\"/>"
+                acc += counts[k][i]
+            }
+            if totals[k] > 0, slot >= SVGText.width(String(totals[k]), size: 12) + 2 {
+                body += SVGText.text(String(totals[k]), x: cx, y: yy(Double(totals[k])) - 5, cls: "c-value", anchor: "middle", attrs: "font-size=\"12\"")
+            }
+            body += "</g>\n"
+            let label = String(year)
+            let w = SVGText.width(label, size: 12)
+            if cx - w / 2 >= lastRight + 6 {
+                body += SVGText.text(label, x: cx, y: bottom + 17, cls: "c-xlabel", anchor: "middle", attrs: "fill=\"\(ChartPalette.muted)\" font-size=\"12\"") + "\n"
+                lastRight = cx + w / 2
+            }
+        }
+        let desc = "柱状图，各年简报期数：" + yearList.enumerated().map { "\($0.element)年 \(totals[$0.offset])期" }.joined(separator: "；") + "。"
+        let drawing = ChartDrawing(width: W, height: bottom + 24, body: body, desc: desc, unitNote: "期")
+        var header = ["年份"]
+        if series.count > 1 { header += series.map(\.title) }
+        header.append("合计")
+        let rows: [[String]] = yearList.enumerated().map { k, year in
+            ["\(year)年"] + (series.count > 1 ? counts[k].map(String.init) : []) + [String(totals[k])]
+        }
+        return ChartRenderer.figureHTML(id: id, kind: "columns", title: "各年简报期数", meta: ["单位：期"], drawing: drawing,
+                                        table: ChartRenderer.table(header: header, rows: rows))
     }
 
-    /// Every metric `key` that appears in two or more issues of the department, as a line over issue dates;
-    /// each point links to its issue.
+    /// One observation of a keyed measure: where it was published and what it said.
+    struct Observation {
+        var issue: Int
+        var article: Int
+        var anchor: String
+        var item: MetricItem
+    }
+
+    /// Every metric key that appears in two or more issues of a department, as a line over issue dates.
+    /// Each point links to its article in the issue page (`base + issue.path + "#" + anchor`).
+    /// Empty when no key qualifies.
     public static func departmentTrends(_ site: Site, department: Int, base: String) -> String {
-        struct Point { let date: CalendarDate; let value: Double; let unit: String; let label: String; let url: String; let issue: String }
-        var byKey: [String: [Point]] = [:]
+        guard site.departments.indices.contains(department) else { return "" }
+        var byKey: [String: [Observation]] = [:]
         for ref in site.departments[department].articles {
-            let issue = site.issues[ref.issue]
-            let article = issue.articles[ref.article]
+            let article = site.issues[ref.issue].articles[ref.article]
             for block in article.metrics {
                 for item in block.items {
                     guard let key = item.key else { continue }
-                    byKey[key, default: []].append(Point(date: issue.date, value: item.value, unit: item.unit, label: item.label,
-                                                         url: base + issue.path + "#" + article.anchor, issue: issue.sourcePath))
+                    var list = byKey[key, default: []]
+                    // One point per issue: the first article (and first item) of that issue wins.
+                    if let i = list.firstIndex(where: { $0.issue == ref.issue }) {
+                        if list[i].article > ref.article { list[i] = Observation(issue: ref.issue, article: ref.article, anchor: article.anchor, item: item) }
+                    } else {
+                        list.append(Observation(issue: ref.issue, article: ref.article, anchor: article.anchor, item: item))
+                    }
+                    byKey[key] = list
                 }
             }
         }
-        var html = ""
+        var out = ""
+        var n = 0
         for key in byKey.keys.sorted() {
-            let points = byKey[key]!.sorted { $0.date != $1.date ? $0.date < $1.date : $0.issue < $1.issue }
-            guard Set(points.map(\.issue)).count >= 2 else { continue }
-            let latest = points.last!
-            let items = points.map { MetricItem(label: $0.date.iso, value: $0.value, unit: $0.unit, key: key, target: nil) }
-            let block = MetricBlock(title: "\(latest.label)（历期）", chart: .line, unit: latest.unit, period: "", source: "",
-                                    items: items, line: 0)
-            let id = "trend-" + key
-            var figure = "<figure class=\"chart chart-line\" id=\"\(HTML.escape(id))\">\n"
-            figure += "<figcaption><span class=\"chart-title\">\(HTML.escape(block.title))</span></figcaption>\n"
-            figure += ChartRenderer.line(block, id: id, links: points.map(\.url))
-            figure += ChartRenderer.table(block)
-            figure += "</figure>\n"
-            html += figure
+            let obs = byKey[key]!.sorted { a, b in
+                let ka = site.issues[a.issue].sortKey, kb = site.issues[b.issue].sortKey
+                return ka.0 != kb.0 ? ka.0 < kb.0 : ka.1 != kb.1 ? ka.1 < kb.1 : ka.2 < kb.2
+            }
+            guard obs.count >= 2 else { continue }
+            n += 1
+            out += trendFigure(site, key: key, observations: obs, id: "trend-\(n)", base: base)
         }
-        return html
+        return out.isEmpty ? "" : "<div class=\"chart-grid\">\n\(out)</div>\n"
+    }
+
+    static func trendFigure(_ site: Site, key: String, observations obs: [Observation], id: String, base: String) -> String {
+        let newest = obs.last!
+        let unit = newest.item.unit
+        let vs = ValueScale(maxAbs: obs.map { abs($0.item.value) }.max() ?? 0, unit: unit)
+        let days = obs.map { dayNumber(site.issues[$0.issue].date) }
+        let span = Double((days.max() ?? 0) - (days.min() ?? 0))
+        let points: [LineChart.Point] = obs.enumerated().map { i, o in
+            let issue = site.issues[o.issue]
+            let name = issue.numberLabel.isEmpty ? issue.title : issue.numberLabel
+            return LineChart.Point(label: issue.date.iso, value: o.item.value,
+                                   position: span > 0 ? Double(days[i] - days.min()!) / span : nil,
+                                   tooltip: "\(name)（\(issue.date.chinese)）：\(o.item.label) \(NumberFormat.grouped(o.item.value))\(o.item.unit)",
+                                   href: base + issue.path + "#" + o.anchor)
+        }
+        let body = LineChart.draw(points, scale: vs)
+        let firstDate = site.issues[obs.first!.issue].date, lastDate = site.issues[newest.issue].date
+        let desc = "折线图，\(newest.item.label)历期数值：" + obs.map { o -> String in
+            let issue = site.issues[o.issue]
+            return "\(issue.date.chinese)\(issue.numberLabel) \(NumberFormat.grouped(o.item.value))\(o.item.unit)"
+        }.joined(separator: "；") + "。"
+        let drawing = ChartDrawing(width: ChartRenderer.width, height: LineChart.height, body: body, desc: desc, unitNote: vs.unitLabel)
+        var meta = ["\(firstDate.chinese)—\(lastDate.chinese)", "共\(obs.count)期"]
+        if !vs.unitLabel.isEmpty { meta.append("单位：\(vs.unitLabel)") }
+        let rows: [[String]] = obs.map { o in
+            let issue = site.issues[o.issue]
+            let name = issue.numberLabel.isEmpty ? issue.title : issue.numberLabel
+            return ["<a href=\"\(HTML.escape(base + issue.path + "#" + o.anchor))\">\(HTML.escape(name))</a>",
+                    HTML.escape(issue.date.chinese), HTML.escape(NumberFormat.grouped(o.item.value) + o.item.unit)]
+        }
+        return ChartRenderer.figureHTML(id: id, kind: "trend", title: newest.item.label, meta: meta, drawing: drawing,
+                                        table: ChartRenderer.table(header: ["期次", "日期", "数值"], rows: rows))
+    }
+
+    /// Days since 1970-01-01 for a calendar date (proleptic Gregorian), for placing issues on a time axis.
+    static func dayNumber(_ d: CalendarDate) -> Int {
+        let y = d.month <= 2 ? d.year - 1 : d.year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (d.month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + d.day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
     }
 }

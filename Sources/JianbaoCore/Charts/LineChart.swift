@@ -1,0 +1,115 @@
+/// Line chart: one measure over ordered points (years, months, issues). Points are evenly spaced, or placed
+/// by a given position (issue dates on department pages); each can link somewhere. Values are written above
+/// the points where they fit (the newest always), round ticks on the left.
+enum LineChart {
+    static let height = 240.0, tickSize = 12.0, labelSize = 12.0, valueSize = 12.0
+    static let top = 28.0, bottomRoom = 40.0
+
+    /// One point of a line.
+    struct Point {
+        /// Label on the x axis.
+        var label: String
+        /// The value.
+        var value: Double
+        /// Horizontal position 0…1, or nil for even spacing.
+        var position: Double?
+        /// Tooltip (`<title>`) text.
+        var tooltip: String
+        /// Link target, if the point links somewhere.
+        var href: String?
+    }
+
+    static func draw(_ block: MetricBlock, id: String) -> ChartDrawing {
+        let unit = block.items.first?.unit ?? block.unit
+        let vs = ValueScale(maxAbs: block.items.map { abs($0.value) }.max() ?? 0, unit: unit)
+        let points = block.items.map {
+            Point(label: $0.label, value: $0.value, position: nil,
+                  tooltip: "\($0.label)：\(NumberFormat.grouped($0.value))\($0.unit)", href: nil)
+        }
+        let body = draw(points, scale: vs)
+        return ChartDrawing(width: ChartRenderer.width, height: height, body: body,
+                            desc: ChartRenderer.describe(block, kindName: "折线图"), unitNote: vs.unitLabel)
+    }
+
+    /// The SVG body of a line over `points`, numbers written with `vs`.
+    static func draw(_ points: [Point], scale vs: ValueScale) -> String {
+        let W = ChartRenderer.width
+        let axis = NiceScale(points.map(\.value), includeZero: true, count: 4)
+        let tickDecimals = axis.decimals + (vs.divisor > 1 ? 2 : 0)
+        let tickLabels = axis.ticks.map { vs.number($0, decimals: tickDecimals) }
+        let padL = max(24, (tickLabels.map { SVGText.width($0, size: tickSize) }.max() ?? 0) + 10)
+        let px0 = padL + 16, px1 = W - 22
+        let bottom = height - bottomRoom
+        func y(_ v: Double) -> Double { bottom - axis.fraction(v) * (bottom - top) }
+        let n = points.count
+        let xs: [Double] = points.enumerated().map { i, p in
+            let f: Double
+            if let pos = p.position, pos.isFinite { f = min(max(pos, 0), 1) } else { f = n == 1 ? 0.5 : Double(i) / Double(n - 1) }
+            return px0 + f * (px1 - px0)
+        }
+        var out = "<g class=\"c-grid\">"
+        for (t, label) in zip(axis.ticks, tickLabels) {
+            let gy = y(t)
+            let stroke = t == 0 ? ChartPalette.muted : ChartPalette.grid
+            out += "<path d=\"M\(SVGText.n(padL + 4)) \(SVGText.n(gy))H\(SVGText.n(W - 6))\" stroke=\"\(stroke)\" stroke-width=\"1\"/>"
+            out += SVGText.text(label, x: padL, y: gy + tickSize * 0.36, cls: "c-tick", anchor: "end", attrs: "fill=\"\(ChartPalette.muted)\"")
+        }
+        out += "</g>\n"
+        if n > 1 {
+            var d = ""
+            for (i, p) in points.enumerated() { d += (i == 0 ? "M" : "L") + "\(SVGText.n(xs[i])) \(SVGText.n(y(p.value)))" }
+            out += "<path class=\"c-line\" d=\"\(d)\" fill=\"none\" stroke=\"\(ChartPalette.primary)\" stroke-width=\"2.5\" stroke-linejoin=\"round\" stroke-linecap=\"round\"/>\n"
+        }
+        // Value labels and x labels, newest first so that the newest always shows; others only where they fit.
+        let valueTexts = points.map { vs.label($0.value) }
+        // The first value reads rightwards from its point and the last leftwards, so neither runs into the axis or the edge.
+        func valueCenter(_ i: Int) -> Double {
+            let wv = SVGText.width(valueTexts[i], size: valueSize)
+            var c = xs[i]
+            if n > 1, i == 0 { c = xs[i] - 8 + wv / 2 } else if n > 1, i == n - 1 { c = xs[i] + 8 - wv / 2 }
+            return min(max(c, padL + 6 + wv / 2), W - wv / 2 - 2)
+        }
+        var shownValue = Set<Int>(), shownLabel = Set<Int>()
+        var leftEdgeV = Double.infinity, leftEdgeL = Double.infinity
+        let slot = (px1 - px0) / Double(max(n - 1, 1))
+        let wrapWidth = min(max(slot - 8, 44), 96)
+        let labelLines = points.map { SVGText.wrap($0.label, width: wrapWidth, size: labelSize, maxLines: 2).lines }
+        let labelWidths = labelLines.map { $0.map { SVGText.width($0, size: labelSize) }.max() ?? 0 }
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            let wv = SVGText.width(valueTexts[i], size: valueSize)
+            let cv = valueCenter(i)
+            if cv + wv / 2 + 8 <= leftEdgeV { shownValue.insert(i); leftEdgeV = cv - wv / 2 }
+            let wl = labelWidths[i]
+            let cl = min(max(xs[i], wl / 2 + 2), W - wl / 2 - 2)
+            if cl + wl / 2 + 12 <= leftEdgeL { shownLabel.insert(i); leftEdgeL = cl - wl / 2 }
+        }
+        for (i, p) in points.enumerated() {
+            let px = xs[i], py = y(p.value)
+            var mark = "<title>\(HTML.escape(p.tooltip))</title>"
+            if p.href != nil {
+                mark += "<circle cx=\"\(SVGText.n(px))\" cy=\"\(SVGText.n(py))\" r=\"12\" fill=\"#ffffff\" fill-opacity=\"0\"/>"
+            }
+            mark += "<circle class=\"c-point\" cx=\"\(SVGText.n(px))\" cy=\"\(SVGText.n(py))\" r=\"4.5\" fill=\"#ffffff\" stroke=\"\(ChartPalette.primary)\" stroke-width=\"2.5\"/>"
+            if shownValue.contains(i) {
+                let cv = valueCenter(i)
+                mark += SVGText.text(valueTexts[i], x: cv, y: max(py - 10, valueSize), cls: "c-value", anchor: "middle")
+            }
+            if let href = p.href {
+                out += "<a class=\"c-link\" href=\"\(HTML.escape(href))\">\(mark)</a>\n"
+            } else {
+                out += "<g class=\"c-mark\">\(mark)</g>\n"
+            }
+            if shownLabel.contains(i) {
+                let wl = labelWidths[i]
+                let cl = min(max(px, wl / 2 + 2), W - wl / 2 - 2)
+                out += "<g class=\"c-xlabel\"><title>\(HTML.escape(p.label))</title>"
+                for (k, line) in labelLines[i].enumerated() {
+                    out += SVGText.text(line, x: cl, y: bottom + labelSize + 8 + Double(k) * 15, cls: "c-xlabel", anchor: "middle",
+                                        attrs: "fill=\"\(ChartPalette.muted)\"")
+                }
+                out += "</g>\n"
+            }
+        }
+        return out
+    }
+}
