@@ -157,6 +157,19 @@ struct CJKMarkdownTests {
         #expect(inline("**甲。**\n**乙。**丙") == "<strong>甲。</strong><strong>乙。</strong>丙")
     }
 
+    // MARK: Long paragraphs
+
+    @Test func longParagraphIsTheUnitRepeated() {
+        // A self-contained unit (bold after 。, nesting, strikethrough, an escape, a code span, runs
+        // that can pair with nothing): a long paragraph of it renders as the unit's HTML repeated, so
+        // matching a long paragraph pairs exactly what a short one does.
+        let unit = "前文，**积极探索。**努力~~删除。~~推动**甲*乙。*丙**工作\\*发展`代码`，星号 * 与未配对* 都是文字。"
+        let one = inline(unit)
+        #expect(one.contains("<strong>积极探索。</strong>") && one.contains("<del>删除。</del>") && one.contains("<em>乙。</em>"))
+        let count = 3000
+        #expect(inline(String(repeating: unit, count: count)) == String(repeating: one, count: count))
+    }
+
     // MARK: The mini site
 
     @Test func builtSiteHasNoLiteralDoubleAsterisks() throws {

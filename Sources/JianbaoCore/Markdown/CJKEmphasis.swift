@@ -46,7 +46,9 @@ final class CJKEmphasisPass {
             case text(String)
             case delimiter
             case atom(CMarkNode)
-            case group(CMarkNodeKind, [Piece])
+            /// Matched emphasis; its children are a sub-list of the matcher's pieces starting at this
+            /// index (-1 when empty), linked by `next`.
+            case group(CMarkNodeKind, Int)
         }
         var kind: Kind
         /// Delimiter character (`*`, `_`, `~`).
@@ -64,6 +66,10 @@ final class CJKEmphasisPass {
         var escaped = false
         /// A hard line break written as `\` + newline (not as trailing spaces).
         var backslashBreak = false
+        /// Neighbours in the matcher's list of pieces (indices into its array, -1 for none).
+        var prev = -1, next = -1
+        /// Neighbours on the matcher's delimiter stack (indices, -1 for none).
+        var prevDelim = -1, nextDelim = -1
 
         init(_ kind: Kind) { self.kind = kind }
 
@@ -164,11 +170,11 @@ final class CJKEmphasisPass {
         // Same flags as CommonMark: cmark's tree is already the answer.
         guard changed || rebuildAlways else { return }
 
-        Self.matchDelimiters(&pieces)
+        let head = Self.matchDelimiters(&pieces)
 
         for atom in atoms { atom.unlink() }
         for child in container.children { child.remove() }
-        emit(pieces, into: container)
+        emit(pieces, from: head, into: container)
     }
 
     // MARK: Flattening
@@ -258,33 +264,38 @@ final class CJKEmphasisPass {
     /// Joins neighbouring runs of one character (a run in the source is maximal) and neighbouring
     /// texts; a `~` run other than `~~` is text, as in GFM with the double-tilde option.
     func merged(_ pieces: [Piece]) -> [Piece] {
-        var out: [Piece] = []
+        var runs: [Piece] = []
+        runs.reserveCapacity(pieces.count)
         for p in pieces {
-            if let last = out.last {
-                if p.isDelimiter, last.isDelimiter, last.char == p.char {
-                    last.count += p.count
-                    last.length = last.count
-                    continue
-                }
-                if !last.escaped, !p.escaped, case .text(let a) = last.kind, case .text(let b) = p.kind {
-                    last.kind = .text(a + b)
-                    continue
-                }
+            if p.isDelimiter, let last = runs.last, last.isDelimiter, last.char == p.char {
+                last.count += p.count
+                last.length = last.count
+                continue
             }
-            out.append(p)
+            runs.append(p)
         }
-        for p in out where p.isDelimiter && p.char == "~" && p.count != 2 {
+        for p in runs where p.isDelimiter && p.char == "~" && p.count != 2 {
             p.kind = .text(String(repeating: "~", count: p.count))
         }
-        // Texts may now touch each other again.
+        // Join texts that touch (escaped characters stay apart). The joined text is built in a
+        // buffer of its own, so a long chain of texts costs its length, not its length squared.
         var result: [Piece] = []
-        for p in out {
-            if let last = result.last, !last.escaped, !p.escaped, case .text(let a) = last.kind, case .text(let b) = p.kind {
-                last.kind = .text(a + b)
-            } else {
-                result.append(p)
-            }
+        result.reserveCapacity(runs.count)
+        var joined: String?  // the text of `result.last` while more texts are being appended to it
+        func finish() {
+            if let text = joined, let last = result.last { last.kind = .text(text) }
+            joined = nil
         }
+        for p in runs {
+            if !p.escaped, case .text(let b) = p.kind, let last = result.last, !last.escaped, case .text(let a) = last.kind {
+                if joined == nil { joined = a }
+                joined!.append(b)
+                continue
+            }
+            finish()
+            result.append(p)
+        }
+        finish()
         return result
     }
 
@@ -357,42 +368,95 @@ final class CJKEmphasisPass {
     // MARK: Matching
 
     /// CommonMark's "process emphasis" over `pieces` (delimiters carry their open/close flags):
-    /// matched pairs become `.group` pieces holding what was between them.
+    /// matched pairs become `.group` pieces holding what was between them. Returns the index of the
+    /// first piece of the resulting list (-1 when empty); the pieces are linked by `next`, and groups
+    /// are appended to `pieces`.
     ///
     /// Follows cmark-gfm 0.29 exactly, including its `openers_bottom` shortcut (keyed by character
-    /// and run length mod 3, pointing at the delimiter below the failed closer), so that runs the
-    /// CJK rules do not affect pair up as cmark pairs them.
-    static func matchDelimiters(_ pieces: inout [Piece]) {
-        for p in pieces where p.isDelimiter { p.inStack = p.canOpen || p.canClose }
-        var openersBottom: [String: Piece] = [:]
-        func key(_ d: Piece) -> String { "\(d.char)\(d.length % 3)" }
-        var i = 0
-        while i < pieces.count {
-            let closer = pieces[i]
-            guard closer.isDelimiter, closer.inStack, closer.canClose else { i += 1; continue }
-            let bottom = openersBottom[key(closer)]
-            var found: Int?
-            var below: Piece?  // the stack delimiter just below the closer
-            var j = i - 1
-            while j >= 0 {
+    /// and run length mod 3, pointing at the delimiter below the failed closer, and no longer
+    /// stopping the search once that delimiter has left the stack), so that runs the CJK rules do
+    /// not affect pair up as cmark pairs them.
+    ///
+    /// As in cmark, the pieces form a doubly linked list and the delimiters that can still open or
+    /// close a separate one (the delimiter stack), so matching a pair, grouping what lies between and
+    /// looking for an opener never walk over text: long paragraphs take time in proportion to their size.
+    @discardableResult
+    static func matchDelimiters(_ pieces: inout [Piece]) -> Int {
+        guard !pieces.isEmpty else { return -1 }
+        var head = 0
+        var lastDelim = -1
+        var firstDelim = -1
+        for (i, p) in pieces.enumerated() {
+            p.prev = i - 1
+            p.next = i + 1 < pieces.count ? i + 1 : -1
+            p.prevDelim = -1
+            p.nextDelim = -1
+            guard p.isDelimiter else { continue }
+            p.inStack = p.canOpen || p.canClose
+            guard p.inStack else { continue }
+            p.prevDelim = lastDelim
+            if lastDelim >= 0 { pieces[lastDelim].nextDelim = i } else { firstDelim = i }
+            lastDelim = i
+        }
+
+        /// Takes a delimiter off the stack.
+        func unstack(_ i: Int) {
+            let d = pieces[i]
+            d.inStack = false
+            if d.prevDelim >= 0 { pieces[d.prevDelim].nextDelim = d.nextDelim }
+            if d.nextDelim >= 0 { pieces[d.nextDelim].prevDelim = d.prevDelim }
+            d.prevDelim = -1
+            d.nextDelim = -1
+        }
+        /// Takes a piece out of the list.
+        func unlink(_ i: Int) {
+            let p = pieces[i]
+            if p.prev >= 0 { pieces[p.prev].next = p.next } else { head = p.next }
+            if p.next >= 0 { pieces[p.next].prev = p.prev }
+            p.prev = -1
+            p.next = -1
+        }
+
+        // openers_bottom[char][length % 3]: index of a delimiter, -1 for the bottom of the stack.
+        var openersBottom = [Int](repeating: -1, count: 12)
+        func key(_ d: Piece) -> Int {
+            let c: Int
+            switch d.char {
+            case "*": c = 0
+            case "_": c = 1
+            case "~": c = 2
+            default: c = 3
+            }
+            return c * 3 + d.length % 3
+        }
+
+        var c = firstDelim
+        while c >= 0 {
+            let closer = pieces[c]
+            guard closer.canClose else { c = closer.nextDelim; continue }
+            let k = key(closer)
+            let bottom = openersBottom[k]
+            let below = closer.prevDelim  // the stack delimiter just below the closer
+            var found = -1
+            var j = below
+            while j >= 0, j != bottom {
                 let o = pieces[j]
-                j -= 1
-                guard o.isDelimiter, o.inStack else { continue }
-                if below == nil { below = o }
-                if o === bottom { break }
                 if o.canOpen, o.char == closer.char,
                    !(closer.canOpen || o.canClose) || closer.length % 3 == 0 || (o.length + closer.length) % 3 != 0 {
-                    found = j + 1
+                    found = j
                     break
                 }
+                j = o.prevDelim
             }
-            guard let o = found else {
-                openersBottom[key(closer)] = below
+            guard found >= 0 else {
+                openersBottom[k] = below
+                let next = closer.nextDelim
                 // A closer that cannot open is dropped from the stack: it stays literal.
-                if !closer.canOpen { closer.inStack = false }
-                i += 1
+                if !closer.canOpen { unstack(c) }
+                c = next
                 continue
             }
+            let o = found
             let opener = pieces[o]
             let use: Int
             let kind: CMarkNodeKind
@@ -403,39 +467,65 @@ final class CJKEmphasisPass {
                 use = opener.count >= 2 && closer.count >= 2 ? 2 : 1
                 kind = use == 2 ? .strong : .emph
             }
-            let inner = Array(pieces[(o + 1)..<i])
-            for p in inner where p.isDelimiter { p.inStack = false }
-            pieces.replaceSubrange((o + 1)..<i, with: [Piece(.group(kind, inner))])
-            i = o + 2
+            // The delimiters between the two leave the stack.
+            var d = opener.nextDelim
+            while d >= 0, d != c {
+                let inner = pieces[d]
+                d = inner.nextDelim
+                inner.inStack = false
+                inner.prevDelim = -1
+                inner.nextDelim = -1
+            }
+            opener.nextDelim = c
+            closer.prevDelim = o
+            // What lies between them becomes the group's own list.
+            let first = opener.next == c ? -1 : opener.next
+            if first >= 0 {
+                pieces[first].prev = -1
+                pieces[closer.prev].next = -1
+            }
+            let g = pieces.count
+            let group = Piece(.group(kind, first))
+            group.prev = o
+            group.next = c
+            pieces.append(group)
+            opener.next = g
+            closer.prev = g
             opener.count -= use
             closer.count -= use
             if opener.count == 0 {
-                opener.inStack = false
-                pieces.remove(at: o)
-                i -= 1
+                unstack(o)
+                unlink(o)
             }
             if closer.count == 0 {
-                closer.inStack = false
-                pieces.remove(at: i)
+                let next = closer.nextDelim
+                unstack(c)
+                unlink(c)
+                c = next
             }
         }
+        return head
     }
 
     // MARK: Rebuilding
 
-    /// Appends nodes for `pieces` to `parent`; unmatched runs become text again.
-    func emit(_ pieces: [Piece], into parent: CMarkNode) {
+    /// Appends nodes for the list of `pieces` starting at index `first` (linked by `next`) to
+    /// `parent`; unmatched runs become text again.
+    func emit(_ pieces: [Piece], from first: Int, into parent: CMarkNode) {
         var text = ""
         func flush() {
             if !text.isEmpty { parent.appendChild(doc.makeNode(.text, literal: text)) }
             text = ""
         }
-        for p in pieces {
+        var i = first
+        while i >= 0 {
+            let p = pieces[i]
+            i = p.next
             switch p.kind {
             case .text(let s):
                 text += s
             case .delimiter:
-                text += String(repeating: String(p.char), count: p.count)
+                text.append(contentsOf: repeatElement(Character(p.char), count: p.count))
             case .atom(let node):
                 flush()
                 parent.appendChild(node)
@@ -443,7 +533,7 @@ final class CJKEmphasisPass {
                 flush()
                 let g = doc.makeNode(kind)
                 parent.appendChild(g)
-                emit(children, into: g)
+                emit(pieces, from: children, into: g)
             }
         }
         flush()

@@ -70,22 +70,48 @@ struct CJKSourceMap {
     /// The delimiter characters of a piece of source, in order, each with whether it is written as
     /// itself (`real`) rather than as `\*` or `&#42;`.
     static func skeleton(_ span: ArraySlice<UInt8>) -> [(char: UInt8, real: Bool, offset: Int, length: Int)] {
-        var out: [(char: UInt8, real: Bool, offset: Int, length: Int)] = []
-        var i = span.startIndex
-        while i < span.endIndex {
+        var scanner = Skeleton(span)
+        _ = scanner.has(Int.max)
+        return scanner.entries
+    }
+
+    /// The skeleton of a span, scanned only as far as it is asked for, so that a text node whose
+    /// end cmark did not report costs its own length, not the rest of the line.
+    struct Skeleton {
+        let span: ArraySlice<UInt8>
+        /// Where scanning goes on.
+        private(set) var position: Int
+        /// The entries found so far.
+        private(set) var entries: [(char: UInt8, real: Bool, offset: Int, length: Int)] = []
+
+        init(_ span: ArraySlice<UInt8>) {
+            self.span = span
+            position = span.startIndex
+        }
+
+        /// True when entry `i` exists; with `startingBy`, only an entry starting at or before that
+        /// offset is looked for (so that scanning stops there).
+        mutating func has(_ i: Int, startingBy limit: Int = Int.max) -> Bool {
+            while entries.count <= i, position < span.endIndex, position <= limit { scanOne() }
+            return i < entries.count
+        }
+
+        subscript(i: Int) -> (char: UInt8, real: Bool, offset: Int, length: Int) { entries[i] }
+
+        private mutating func scanOne() {
+            let i = position
             let b = span[i]
-            if b == 0x5C, i + 1 < span.endIndex, isASCIIPunctuation(span[i + 1]) {
-                if isDelimiter(span[i + 1]) { out.append((span[i + 1], false, i, 2)) }
-                i += 2
-            } else if b == 0x26, let (length, decoded) = entity(span[i...]) {
-                if let d = decoded { out.append((d, false, i, length)) }
-                i += length
+            if b == 0x5C, i + 1 < span.endIndex, CJKSourceMap.isASCIIPunctuation(span[i + 1]) {
+                if CJKSourceMap.isDelimiter(span[i + 1]) { entries.append((span[i + 1], false, i, 2)) }
+                position += 2
+            } else if b == 0x26, let (length, decoded) = CJKSourceMap.entity(span[i...]) {
+                if let d = decoded { entries.append((d, false, i, length)) }
+                position += length
             } else {
-                if isDelimiter(b) { out.append((b, true, i, 1)) }
-                i += 1
+                if CJKSourceMap.isDelimiter(b) { entries.append((b, true, i, 1)) }
+                position += 1
             }
         }
-        return out
     }
 
     /// For each `*`, `_` or `~` in `literal` (in order), whether it was written as a delimiter in the
@@ -104,15 +130,16 @@ struct CJKSourceMap {
         } else {
             last = l.count
         }
-        let source = CJKSourceMap.skeleton(l[(l.startIndex + start - 1)...(l.startIndex + last - 1)])
+        var source = Skeleton(l[(l.startIndex + start - 1)...(l.startIndex + last - 1)])
         // Delimiter characters of the literal with their byte offsets (runs must be contiguous).
         var chars: [(char: UInt8, offset: Int)] = []
         for (offset, b) in literal.utf8.enumerated() where CJKSourceMap.isDelimiter(b) { chars.append((b, offset)) }
         var flags: [Bool] = []
         var i = 0  // in source
         var k = 0  // in chars
-        while i < source.count {
+        while true {
             if end == nil, k == chars.count { break }
+            guard source.has(i) else { break }
             let entry = source[i]
             if !entry.real {
                 guard k < chars.count, chars[k].char == entry.char else { return nil }
@@ -123,11 +150,11 @@ struct CJKSourceMap {
             }
             // A run of real delimiters, then any escaped copies of the same character right after it.
             var run = 1
-            while i + run < source.count, source[i + run].real, source[i + run].char == entry.char,
+            while source.has(i + run, startingBy: entry.offset + run), source[i + run].real, source[i + run].char == entry.char,
                   source[i + run].offset == entry.offset + run { run += 1 }
             var fakes = 0
             var next = entry.offset + run
-            while i + run + fakes < source.count, !source[i + run + fakes].real, source[i + run + fakes].char == entry.char,
+            while source.has(i + run + fakes, startingBy: next), !source[i + run + fakes].real, source[i + run + fakes].char == entry.char,
                   source[i + run + fakes].offset == next {
                 next += source[i + run + fakes].length
                 fakes += 1
