@@ -12,6 +12,11 @@ DOCS.mkdir(parents=True, exist_ok=True)
 
 tmp = pathlib.Path(tempfile.mkdtemp())
 subprocess.run([BIN, "build", "--source", str(ROOT), "--output", str(tmp / "www" / "jianbao")], check=True)
+# The test fixture has a department with measures in two issues, and every chart kind in issue 149.
+fixture = tmp / "fixture"
+shutil.copytree(ROOT / "Tests" / "JianbaoCoreTests" / "Fixtures" / "mini", fixture)
+shutil.copytree(ROOT / "templates", fixture / "templates")
+subprocess.run([BIN, "build", "--source", str(fixture), "--output", str(tmp / "www" / "fixture" / "jianbao")], check=True)
 handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp / "www"))
 handler.log_message = lambda *a, **k: None
 server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -36,7 +41,8 @@ def shot(url, name, width, height):
 
 shot(base + "ganzhou/2022/151/", "issue-desktop.png", 1280, 2200)
 shot(base + "ganzhou/2022/151/", "issue-phone.png", 360, 1600)
-shot(base + "departments/ganzhou-sifaju/", "department.png", 1280, 1600)
+shot(base.replace("/jianbao/", "/fixture/jianbao/") + "departments/shi-si-fa-ju/", "chart-department.png", 1280, 1600)
+shot(base.replace("/jianbao/", "/fixture/jianbao/") + "ganzhou/2022/149/", "chart-issue.png", 1280, 3600)
 shot(base, "home.png", 1280, 1400)
 d.set_window_size(1280, 1000)
 d.get(base + "ganzhou/2022/151/")
