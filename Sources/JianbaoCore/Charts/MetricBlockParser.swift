@@ -217,7 +217,7 @@ public enum MetricBlockParser {
 
     /// A finite number written plainly (`6081`, `2377.35`, `-3`, `1e6`); thousands separators allowed.
     static func number(_ text: String) -> Double? {
-        let t = (text.contains(",") ? text.replacingOccurrences(of: ",", with: "") : text).trimmingWhitespace()
+        let t = (text.utf8.contains(UInt8(ascii: ",")) ? text.replacingOccurrences(of: ",", with: "") : text).trimmingWhitespace()
         guard looksNumeric(t), let d = Double(t), d.isFinite else { return nil }
         return d
     }
@@ -233,7 +233,7 @@ public enum MetricBlockParser {
     /// Full-width percent signs and spaces tidied: `％` -> `%`.
     static func normalizeUnit(_ u: String) -> String {
         let t = u.trimmingWhitespace()
-        return t.contains("％") ? t.replacingOccurrences(of: "％", with: "%") : t
+        return t.utf8.contains(0xEF) && t.contains(Character("％")) ? t.replacingOccurrences(of: "％", with: "%") : t
     }
 
     /// A unit as it must be written in YAML: quoted when it starts with a YAML indicator such as `%`.

@@ -46,7 +46,8 @@ public enum NumberFormat {
 
     /// Inserts thousands separators into the integer part of a plainly written number.
     static func group(_ p: String) -> String {
-        guard !p.contains("e"), !p.contains("—") else { return p }
+        // Byte checks: `String.contains(String)` goes through Foundation and dominated chart rendering.
+        guard !p.utf8.contains(UInt8(ascii: "e")), !p.utf8.contains(0xE2) else { return p }
         var body = Substring(p)
         var sign = ""
         if body.hasPrefix("-") { sign = "-"; body = body.dropFirst() }
