@@ -159,6 +159,23 @@
 
   // ---------------------------------------------------------------- ranking
 
+  var ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_';
+  var DIGITS = {};
+  for (var a = 0; a < ALPHABET.length; a++) { DIGITS[ALPHABET.charCodeAt(a)] = a; }
+
+  /** The numbers of a posting or filter list: base-32 digits, lowest first; alphabet 32–63 = more follow. */
+  function decodeNumbers(text) {
+    var out = [], value = 0, mult = 1;
+    for (var k = 0; k < text.length; k++) {
+      var d = DIGITS[text.charCodeAt(k)];
+      if (d === undefined) { throw new Error('bad index data'); }
+      value += (d & 31) * mult;
+      if (d >= 32) { mult *= 32; } else { out.push(value); value = 0; mult = 1; }
+    }
+    if (mult !== 1) { throw new Error('bad index data'); }
+    return out;
+  }
+
   /** Decodes delta-encoded ids. */
   function undelta(list) {
     var out = [], id = 0;
@@ -168,11 +185,11 @@
 
   /**
    * Scores the documents that contain every token (BM25: idf from the posting count, stored weights).
-   * postings: { token: [docDelta, weight, …] or undefined }. allowed: null or a predicate on doc ids.
+   * postings: { token: [docDelta, weight, …] (decoded) or undefined }. allowed: null or a predicate on doc ids.
    * Returns [{ id, score }] best first, ties newest first (lower id).
    */
   function rank(tokens, postings, meta, allowed) {
-    var n = meta.docs, scale = meta.scale || 100;
+    var n = meta.docs, scale = meta.scale || 10;
     var lists = tokens.map(function (t) { return postings[t] || []; });
     if (tokens.length === 0 || lists.some(function (l) { return l.length === 0; })) { return []; }
     var order = lists.map(function (l, k) { return k; }).sort(function (a, b) { return lists[a].length - lists[b].length; });
@@ -378,7 +395,9 @@
 
     function clear() { while (results.firstChild) { results.removeChild(results.firstChild); } }
 
-    function ids(path) { return get('filters/' + path + '.json').then(function (list) { return new Set(undelta(list)); }); }
+    function ids(path) {
+      return get('filters/' + path + '.json').then(function (list) { return new Set(undelta(decodeNumbers(list))); });
+    }
 
     /** A predicate for the chosen filters (or null). */
     function allowedFor(meta) {
@@ -415,7 +434,7 @@
           var postings = {};
           tokens.forEach(function (t) {
             var shard = got[0][paths.indexOf(shardPath(t, meta))];
-            postings[t] = Object.prototype.hasOwnProperty.call(shard, t) ? shard[t] : undefined;
+            postings[t] = Object.prototype.hasOwnProperty.call(shard, t) ? decodeNumbers(shard[t]) : undefined;
           });
           return { meta: meta, hits: rank(tokens, postings, meta, got[1]) };
         });
@@ -538,6 +557,7 @@
     fnv1a32: fnv1a32,
     shardPath: shardPath,
     undelta: undelta,
+    decodeNumbers: decodeNumbers,
     rank: rank,
     phrases: phrases,
     hasPhrases: hasPhrases,

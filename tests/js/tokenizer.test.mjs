@@ -31,6 +31,13 @@ test('hashes follow the specification', () => {
   for (const h of spec.hashes) assert.equal(search.fnv1a32(h.token), h.fnv1a32, h.token);
 });
 
+test('posting numbers follow the specification', () => {
+  assert.ok(spec.numbers.length >= 5);
+  for (const n of spec.numbers) assert.deepEqual(search.decodeNumbers(n.text), n.values, n.text);
+  assert.throws(() => search.decodeNumbers('W'));
+  assert.throws(() => search.decodeNumbers('a"'));
+});
+
 test('single characters go to the character shards, everything else to the term shards', () => {
   const meta = { shards: { t: 8, c: 4 } };
   assert.match(search.shardPath('市', meta), /^shards\/c-[0-3]\.json$/);

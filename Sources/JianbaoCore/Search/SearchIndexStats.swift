@@ -41,10 +41,10 @@ public enum SearchIndexStats {
             let family = SearchTokenizer.isCharacterToken(token) ? "c" : "t"
             let path = "search/shards/\(family)-\(SearchIndexWriter.shard(token, count: shards[family] ?? 1)).json"
             fetched.insert(path)
-            guard let data = files[path], let shard = try? JSONSerialization.jsonObject(with: data) as? [String: [Int]] else {
+            guard let data = files[path], let shard = try? JSONSerialization.jsonObject(with: data) as? [String: String] else {
                 return (fetched.sorted(), [])
             }
-            let list = shard[token] ?? []
+            let list = shard[token].flatMap(SearchNumbers.decode) ?? []
             let df = list.count / 2
             let idf = log(1 + (Double(n - df) + 0.5) / (Double(df) + 0.5))
             var these: [Int: Double] = [:]
@@ -52,7 +52,7 @@ public enum SearchIndexStats {
             var k = 0
             while k + 1 < list.count {
                 id += list[k]
-                these[id] = idf * Double(list[k + 1])
+                these[id] = idf * Double(list[k + 1]) / Double(SearchIndexWriter.scale)
                 k += 2
             }
             if let s = scores {

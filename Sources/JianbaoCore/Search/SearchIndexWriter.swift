@@ -4,9 +4,10 @@ import Foundation
 ///
 /// - `search/meta.json` — document count, shard counts, chunk size, the series, departments and years for the filters;
 /// - `search/shards/t-N.json` (terms: bigrams and words) and `search/shards/c-N.json` (single characters) —
-///   `{token: [docDelta, weight, docDelta, weight, …]}`, a token in shard `fnv1a32(token) % count`;
+///   `{token: postings}`, a token in shard `fnv1a32(token) % count`; postings are the numbers
+///   `docDelta, weight, docDelta, weight, …` written with `SearchNumbers.encode`;
 /// - `search/docs/N.json` — documents `N*chunk ..< (N+1)*chunk`: title, url, series, label, date, department, text;
-/// - `search/filters/series-N.json`, `search/filters/department-N.json` — delta-encoded document ids.
+/// - `search/filters/series-N.json`, `search/filters/department-N.json` — delta-encoded document ids (`SearchNumbers`).
 ///
 /// Documents are the articles, numbered newest first, so each year is a contiguous range of ids.
 /// Weights are BM25 term weights (k1 1.2, b 0.75) plus a bonus for a match in the title and in the department,
@@ -21,8 +22,8 @@ public enum SearchIndexWriter {
         /// Most shards per family.
         public var maxShards: Int
 
-        /// Default sizes: 48 KB shards, 16 KB document chunks, at most 4096 shards.
-        public init(shardBytes: Int = 48 * 1024, chunkBytes: Int = 16 * 1024, maxShards: Int = 4096) {
+        /// Default sizes: 32 KB shards, 8 KB document chunks, at most 4096 shards.
+        public init(shardBytes: Int = 32 * 1024, chunkBytes: Int = 8 * 1024, maxShards: Int = 4096) {
             self.shardBytes = shardBytes
             self.chunkBytes = chunkBytes
             self.maxShards = maxShards
@@ -32,7 +33,7 @@ public enum SearchIndexWriter {
     /// Format version in meta.json.
     public static let version = 1
     /// Weights are stored as integers: weight × scale.
-    public static let scale = 100
+    public static let scale = 10
     /// BM25 parameters.
     static let k1 = 1.2, b = 0.75
     /// Added to a term's weight when it occurs in the title, and in the department.
@@ -49,46 +50,60 @@ public enum SearchIndexWriter {
         var out: [String: Data] = [:]
 
         // Postings, per family.
-        var terms: [String: [Int]] = [:], chars: [String: [Int]] = [:]
-        let analyzed = docs.map(analyze)
+        var analyzed = [Analyzed](repeating: Analyzed(), count: docs.count)
+        analyzed.withUnsafeMutableBufferPointer { out in
+            DispatchQueue.concurrentPerform(iterations: docs.count) { i in out[i] = analyze(docs[i]) }
+        }
         let avgTerms = max(1.0, Double(analyzed.reduce(0) { $0 + $1.termLength }) / Double(max(1, docs.count)))
         let avgChars = max(1.0, Double(analyzed.reduce(0) { $0 + $1.charLength }) / Double(max(1, docs.count)))
-        var lastTerm: [String: Int] = [:], lastChar: [String: Int] = [:]
+        var cjkPostings: [UInt64: Postings] = [:], wordPostings: [String: Postings] = [:]
+        func weight(_ c: TokenCount, _ dl: Int, _ avg: Double) -> Int {
+            let tf = Double(c.tf)
+            var w = tf * (k1 + 1) / (tf + k1 * (1 - b + b * Double(dl) / avg))
+            if c.inTitle { w += titleBonus }
+            if c.inDepartment { w += departmentBonus }
+            return max(1, Int((w * Double(scale)).rounded()))
+        }
         for (id, a) in analyzed.enumerated() {
-            for token in a.counts.keys.sorted(by: SearchJSON.keyOrder) {
-                let c = a.counts[token]!
-                let isChar = SearchTokenizer.isCharacterToken(token)
-                let dl = Double(isChar ? a.charLength : a.termLength), avg = isChar ? avgChars : avgTerms
-                let tf = Double(c.tf)
-                var w = tf * (k1 + 1) / (tf + k1 * (1 - b + b * dl / avg))
-                if c.inTitle { w += titleBonus }
-                if c.inDepartment { w += departmentBonus }
-                let weight = max(1, Int((w * Double(scale)).rounded()))
-                if isChar {
-                    chars[token, default: []] += [id - (lastChar[token] ?? 0), weight]
-                    lastChar[token] = id
-                } else {
-                    terms[token, default: []] += [id - (lastTerm[token] ?? 0), weight]
-                    lastTerm[token] = id
-                }
+            for (key, c) in a.cjk {
+                let isChar = key & SearchToken.bigramFlag == 0
+                cjkPostings[key, default: Postings()].add(id, weight(c, isChar ? a.charLength : a.termLength, isChar ? avgChars : avgTerms))
+            }
+            for (word, c) in a.words {
+                wordPostings[word, default: Postings()].add(id, weight(c, a.termLength, avgTerms))
             }
         }
-        let termShards = shardCount(terms, options)
-        let charShards = shardCount(chars, options)
-        for (family, postings, count) in [("t", terms, termShards), ("c", chars, charShards)] {
-            var shards = [[String: SearchJSON]](repeating: [:], count: count)
-            for (token, list) in postings { shards[shard(token, count: count)][token] = .ints(list) }
-            for (k, shard) in shards.enumerated() { out["search/shards/\(family)-\(k).json"] = SearchJSON.object(shard).data }
+        var families: [(String, [(String, [UInt8])])] = [("t", []), ("c", [])]
+        for (key, p) in cjkPostings {
+            families[key & SearchToken.bigramFlag == 0 ? 1 : 0].1.append((SearchToken(packed: key).text, p.bytes))
         }
+        for (word, p) in wordPostings { families[0].1.append((word, p.bytes)) }
+        var shardCounts: [String: Int] = [:]
+        for (family, list) in families {
+            let count = shardCount(list, options)
+            shardCounts[family] = count
+            var shards = [[(String, [UInt8])]](repeating: [], count: count)
+            for entry in list { shards[shard(entry.0, count: count)].append(entry) }
+            for (k, entries) in shards.enumerated() {
+                out["search/shards/\(family)-\(k).json"] = encodeShard(entries)
+            }
+        }
+        let termShards = shardCounts["t"]!, charShards = shardCounts["c"]!
 
         // Documents, in chunks.
-        let totalDocBytes = docs.reduce(0) { $0 + $1.json.text.utf8.count }
-        let avgDoc = max(1, totalDocBytes / max(1, docs.count))
+        let encoded = docs.map(\.json.bytes)
+        let avgDoc = max(1, encoded.reduce(0) { $0 + $1.count } / max(1, docs.count))
         let chunk = min(64, max(1, options.chunkBytes / avgDoc))
         var start = 0
         while start < docs.count {
             let end = min(docs.count, start + chunk)
-            out["search/docs/\(start / chunk).json"] = SearchJSON.array(docs[start..<end].map(\.json)).data
+            var bytes: [UInt8] = [UInt8(ascii: "[")]
+            for k in start..<end {
+                if k > start { bytes.append(UInt8(ascii: ",")) }
+                bytes.append(contentsOf: encoded[k])
+            }
+            bytes.append(UInt8(ascii: "]"))
+            out["search/docs/\(start / chunk).json"] = Data(bytes)
             start = end
         }
 
@@ -97,7 +112,7 @@ public enum SearchIndexWriter {
         for (i, s) in site.config.series.enumerated() {
             let ids = docs.indices.filter { docs[$0].series == i }
             guard !ids.isEmpty else { continue }
-            out["search/filters/series-\(i).json"] = SearchJSON.ints(deltas(ids)).data
+            out["search/filters/series-\(i).json"] = SearchJSON.string(SearchNumbers.encode(deltas(ids))).data
             seriesMeta.append(.object(["key": .string(s.key), "title": .string(s.title), "file": .string("series-\(i)"),
                                        "count": .int(ids.count)]))
         }
@@ -109,7 +124,7 @@ public enum SearchIndexWriter {
         let groups = Dictionary(site.config.departments.map { ($0.name, $0.group) }, uniquingKeysWith: { a, _ in a })
         for (i, name) in registryOrder.enumerated() {
             guard let ids = departmentIDs[name] else { continue }
-            out["search/filters/department-\(i).json"] = SearchJSON.ints(deltas(ids)).data
+            out["search/filters/department-\(i).json"] = SearchJSON.string(SearchNumbers.encode(deltas(ids))).data
             departmentMeta.append(.object(["name": .string(name), "group": .string(groups[name] ?? ""),
                                            "file": .string("department-\(i)"), "count": .int(ids.count)]))
         }
@@ -146,15 +161,39 @@ public enum SearchIndexWriter {
     }
 
     /// Shards for a family: the estimated bytes over `shardBytes`, rounded up to a power of two.
-    static func shardCount(_ postings: [String: [Int]], _ options: Options) -> Int {
-        var bytes = 0
-        for (token, list) in postings {
-            bytes += token.utf8.count + 6
-            for v in list { bytes += v < 10 ? 2 : v < 100 ? 3 : v < 1000 ? 4 : v < 10000 ? 5 : 6 }
-        }
+    static func shardCount(_ list: [(String, [UInt8])], _ options: Options) -> Int {
+        let bytes = list.reduce(0) { $0 + $1.0.utf8.count + $1.1.count + 6 }
         var n = 1
         while n < options.maxShards && n * options.shardBytes < bytes { n *= 2 }
         return n
+    }
+
+    /// `{"token":"postings",…}`, tokens sorted by their UTF-8 bytes.
+    static func encodeShard(_ entries: [(String, [UInt8])]) -> Data {
+        var out = Data()
+        out.reserveCapacity(entries.reduce(2) { $0 + $1.0.utf8.count * 2 + $1.1.count + 6 })
+        out.append(UInt8(ascii: "{"))
+        for (k, e) in entries.sorted(by: { SearchJSON.keyOrder($0.0, $1.0) }).enumerated() {
+            if k > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(contentsOf: SearchJSON.string(e.0).bytes)
+            out.append(UInt8(ascii: ":"))
+            out.append(UInt8(ascii: "\""))
+            out.append(contentsOf: e.1) // the alphabet needs no escaping
+            out.append(UInt8(ascii: "\""))
+        }
+        out.append(UInt8(ascii: "}"))
+        return out
+    }
+
+    /// A posting list being built: encoded bytes and the last document id.
+    struct Postings {
+        var bytes: [UInt8] = []
+        var last = 0
+        mutating func add(_ id: Int, _ weight: Int) {
+            SearchNumbers.append(id - last, to: &bytes)
+            SearchNumbers.append(weight, to: &bytes)
+            last = id
+        }
     }
 
     static func deltas(_ ids: [Int]) -> [Int] {
@@ -200,19 +239,31 @@ public enum SearchIndexWriter {
     }
 
     struct TokenCount { var tf = 0; var inTitle = false; var inDepartment = false }
-    struct Analyzed { var counts: [String: TokenCount] = [:]; var termLength = 0; var charLength = 0 }
+    struct Analyzed {
+        var cjk: [UInt64: TokenCount] = [:]
+        var words: [String: TokenCount] = [:]
+        var termLength = 0
+        var charLength = 0
+    }
 
     static func analyze(_ doc: Document) -> Analyzed {
         var a = Analyzed()
         func add(_ text: String, title: Bool = false, department: Bool = false) {
-            for t in SearchTokenizer.indexTokens(text) {
-                var c = a.counts[t] ?? TokenCount()
+            SearchTokenizer.forEachIndexKey(text, cjk: { key in
+                var c = a.cjk[key] ?? TokenCount()
                 c.tf += 1
                 if title { c.inTitle = true }
                 if department { c.inDepartment = true }
-                a.counts[t] = c
-                if SearchTokenizer.isCharacterToken(t) { a.charLength += 1 } else { a.termLength += 1 }
-            }
+                a.cjk[key] = c
+                if key & SearchToken.bigramFlag == 0 { a.charLength += 1 } else { a.termLength += 1 }
+            }, word: { w in
+                var c = a.words[w] ?? TokenCount()
+                c.tf += 1
+                if title { c.inTitle = true }
+                if department { c.inDepartment = true }
+                a.words[w] = c
+                a.termLength += 1
+            })
         }
         add(doc.title, title: true)
         add(doc.department, department: true)

@@ -15,68 +15,79 @@ public indirect enum SearchJSON: Equatable, Sendable {
     case ints([Int])
 
     /// The encoded text.
-    public var text: String {
-        var out = ""
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// The encoded bytes.
+    public var data: Data { Data(bytes) }
+
+    /// The encoded bytes, as an array.
+    public var bytes: [UInt8] {
+        var out: [UInt8] = []
         SearchJSON.append(self, to: &out)
         return out
     }
 
-    /// The encoded bytes.
-    public var data: Data { Data(text.utf8) }
-
-    static func append(_ v: SearchJSON, to out: inout String) {
+    static func append(_ v: SearchJSON, to out: inout [UInt8]) {
         switch v {
-        case .int(let i): out += String(i)
+        case .int(let i): out.append(contentsOf: String(i).utf8)
         case .string(let s): appendString(s, to: &out)
         case .ints(let a):
-            out += "["
+            out.append(UInt8(ascii: "["))
             for (k, i) in a.enumerated() {
-                if k > 0 { out += "," }
-                out += String(i)
+                if k > 0 { out.append(UInt8(ascii: ",")) }
+                out.append(contentsOf: String(i).utf8)
             }
-            out += "]"
+            out.append(UInt8(ascii: "]"))
         case .array(let a):
-            out += "["
+            out.append(UInt8(ascii: "["))
             for (k, e) in a.enumerated() {
-                if k > 0 { out += "," }
+                if k > 0 { out.append(UInt8(ascii: ",")) }
                 append(e, to: &out)
             }
-            out += "]"
+            out.append(UInt8(ascii: "]"))
         case .object(let o):
-            out += "{"
+            out.append(UInt8(ascii: "{"))
             for (k, key) in o.keys.sorted(by: SearchJSON.keyOrder).enumerated() {
-                if k > 0 { out += "," }
+                if k > 0 { out.append(UInt8(ascii: ",")) }
                 appendString(key, to: &out)
-                out += ":"
+                out.append(UInt8(ascii: ":"))
                 append(o[key]!, to: &out)
             }
-            out += "}"
+            out.append(UInt8(ascii: "}"))
         }
     }
 
     /// Key order: by UTF-8 bytes (no Unicode normalization, so it is the same everywhere).
     public static func keyOrder(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
 
-    static let hex: [Character] = Array("0123456789abcdef")
+    static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// Appends `s` as a JSON string literal.
-    static func appendString(_ s: String, to out: inout String) {
-        out += "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<", ">", "&", "\u{2028}", "\u{2029}", "\u{0}"..."\u{1F}", "\u{7F}":
-                let v = u.value
-                out += "\\u"
-                out.append(hex[Int((v >> 12) & 0xF)]); out.append(hex[Int((v >> 8) & 0xF)])
-                out.append(hex[Int((v >> 4) & 0xF)]); out.append(hex[Int(v & 0xF)])
-            default: out.unicodeScalars.append(u)
-            }
+    static func appendString(_ s: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        let utf8 = Array(s.utf8)
+        let n = utf8.count
+        var i = 0
+        func escape(_ v: Int) {
+            out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), hex[(v >> 12) & 0xF], hex[(v >> 8) & 0xF],
+                                    hex[(v >> 4) & 0xF], hex[v & 0xF]])
         }
-        out += "\""
+        while i < n {
+            let c = utf8[i]
+            switch c {
+            case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), c])
+            case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), c])
+            case UInt8(ascii: "\n"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case UInt8(ascii: "\r"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case UInt8(ascii: "\t"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0..<0x20, 0x7F, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"): escape(Int(c))
+            case 0xE2 where i + 2 < n && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9):
+                escape(utf8[i + 2] == 0xA8 ? 0x2028 : 0x2029)
+                i += 2
+            default: out.append(c)
+            }
+            i += 1
+        }
+        out.append(UInt8(ascii: "\""))
     }
 }

@@ -14,18 +14,35 @@ public enum SearchTokenizer {
     /// Tokens to index for `text`, in order of appearance (duplicates kept).
     public static func indexTokens(_ text: String) -> [String] {
         var out: [String] = []
+        forEachIndexToken(text) { out.append($0.text) }
+        return out
+    }
+
+    /// Calls `body` with each token to index for `text`, in order (without making strings for Chinese tokens).
+    public static func forEachIndexToken(_ text: String, _ body: (SearchToken) -> Void) {
         forEachSegment(text) { segment, isCJK in
-            guard isCJK else { out.append(String(String.UnicodeScalarView(segment))); return }
-            for i in segment.indices {
-                out.append(String(Character(segment[i])))
-                if i + 1 < segment.count {
-                    var pair = String.UnicodeScalarView()
-                    pair.append(segment[i]); pair.append(segment[i + 1])
-                    out.append(String(pair))
-                }
+            guard isCJK else { body(.word(String(String.UnicodeScalarView(segment)))); return }
+            var i = segment.startIndex
+            while i < segment.endIndex {
+                body(.character(segment[i].value))
+                if i + 1 < segment.endIndex { body(.bigram(segment[i].value, segment[i + 1].value)) }
+                i += 1
             }
         }
-        return out
+    }
+
+    /// Like `forEachIndexToken`, with Chinese tokens packed into integers (`SearchToken.packed`).
+    static func forEachIndexKey(_ text: String, cjk: (UInt64) -> Void, word: (String) -> Void) {
+        forEachSegment(text) { segment, isCJK in
+            guard isCJK else { word(String(String.UnicodeScalarView(segment))); return }
+            var i = segment.startIndex
+            while i < segment.endIndex {
+                let a = UInt64(segment[i].value)
+                cjk(a)
+                if i + 1 < segment.endIndex { cjk(SearchToken.bigramFlag | a << 21 | UInt64(segment[i + 1].value)) }
+                i += 1
+            }
+        }
     }
 
     /// Tokens a query looks up, in order of appearance (duplicates kept).
@@ -33,10 +50,10 @@ public enum SearchTokenizer {
         var out: [String] = []
         forEachSegment(text) { segment, isCJK in
             guard isCJK, segment.count > 1 else { out.append(String(String.UnicodeScalarView(segment))); return }
-            for i in 0..<(segment.count - 1) {
-                var pair = String.UnicodeScalarView()
-                pair.append(segment[i]); pair.append(segment[i + 1])
-                out.append(String(pair))
+            var i = segment.startIndex
+            while i + 1 < segment.endIndex {
+                out.append(SearchToken.bigram(segment[i].value, segment[i + 1].value).text)
+                i += 1
             }
         }
         return out
@@ -49,7 +66,7 @@ public enum SearchTokenizer {
     }
 
     /// Calls `body` with each Chinese run (`true`) and each word (`false`) of the folded text.
-    static func forEachSegment(_ text: String, _ body: ([Unicode.Scalar], Bool) -> Void) {
+    static func forEachSegment(_ text: String, _ body: (ArraySlice<Unicode.Scalar>, Bool) -> Void) {
         let f = fold(text)
         let n = f.count
         var i = 0
@@ -58,7 +75,7 @@ public enum SearchTokenizer {
             if isCJK(c) {
                 var j = i + 1
                 while j < n && isCJK(f[j]) { j += 1 }
-                body(Array(f[i..<j]), true)
+                body(f[i..<j], true)
                 i = j
             } else if isWordScalar(c) {
                 var j = i + 1
@@ -67,7 +84,7 @@ public enum SearchTokenizer {
                     if f[j] == "." && isDigit(f[j - 1]) && j + 1 < n && isDigit(f[j + 1]) { j += 1; continue }
                     break
                 }
-                body(Array(f[i..<j]), false)
+                body(f[i..<j], false)
                 i = j
             } else {
                 i += 1
@@ -180,4 +197,40 @@ final class FoldTable: @unchecked Sendable {
         self.entries = entries
         self.multiple = multiple
     }
+}
+
+/// One index token: a Chinese character, a bigram of two, or a word.
+public enum SearchToken: Hashable, Sendable {
+    /// A single Chinese character (scalar value).
+    case character(UInt32)
+    /// Two adjacent Chinese characters.
+    case bigram(UInt32, UInt32)
+    /// A folded word or number.
+    case word(String)
+
+    /// The token as text.
+    public var text: String {
+        switch self {
+        case .character(let c): return String(Character(Unicode.Scalar(c)!))
+        case .bigram(let a, let b):
+            var v = String.UnicodeScalarView()
+            v.append(Unicode.Scalar(a)!); v.append(Unicode.Scalar(b)!)
+            return String(v)
+        case .word(let w): return w
+        }
+    }
+
+    static let bigramFlag: UInt64 = 1 << 42
+
+    /// A Chinese token from its packed form: a character `c`, or `bigramFlag | a << 21 | b`.
+    init(packed: UInt64) {
+        if packed & SearchToken.bigramFlag != 0 {
+            self = .bigram(UInt32((packed >> 21) & 0x1F_FFFF), UInt32(packed & 0x1F_FFFF))
+        } else {
+            self = .character(UInt32(packed))
+        }
+    }
+
+    /// Single characters live in the `c` shards, everything else in the `t` shards.
+    public var isCharacter: Bool { if case .character = self { return true } else { return false } }
 }

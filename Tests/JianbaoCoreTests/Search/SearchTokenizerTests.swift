@@ -6,8 +6,10 @@ import Testing
 struct TokenizerSpec: Decodable {
     struct Case: Decodable { let note: String; let input: String; let index: [String]; let query: [String] }
     struct HashCase: Decodable { let token: String; let fnv1a32: UInt32 }
+    struct NumbersCase: Decodable { let values: [Int]; let text: String }
     let cases: [Case]
     let hashes: [HashCase]
+    let numbers: [NumbersCase]
 
     static func load() throws -> TokenizerSpec {
         let data = try Data(contentsOf: Repo.fixtures.appendingPathComponent("search-tokenizer-cases.json"))
@@ -21,6 +23,7 @@ struct SearchTokenizerTests {
         let spec = try TokenizerSpec.load()
         #expect(spec.cases.count >= 30)
         #expect(spec.hashes.count >= 5)
+        #expect(spec.numbers.count >= 5)
     }
 
     @Test func indexTokensFollowTheSharedCases() throws {
@@ -39,6 +42,15 @@ struct SearchTokenizerTests {
         for h in try TokenizerSpec.load().hashes {
             #expect(SearchIndexWriter.fnv1a32(h.token) == h.fnv1a32, "\(h.token)")
         }
+    }
+
+    @Test func numbersFollowTheSharedCases() throws {
+        for n in try TokenizerSpec.load().numbers {
+            #expect(SearchNumbers.encode(n.values) == n.text)
+            #expect(SearchNumbers.decode(n.text) == n.values)
+        }
+        #expect(SearchNumbers.decode("W") == nil) // ends mid-number
+        #expect(SearchNumbers.decode("a\"") == nil)
     }
 
     @Test func everyQueryTokenOfATextIsAnIndexTokenOfIt() throws {
