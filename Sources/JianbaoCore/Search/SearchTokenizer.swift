@@ -1,0 +1,236 @@
+import Foundation
+
+/// The search tokenizer. Its rules are specified once, as cases in
+/// `Tests/JianbaoCoreTests/Fixtures/search-tokenizer-cases.json`, which the Swift tests and the
+/// browser code's tests (templates/assets/search.js) both check:
+///
+/// - every Unicode scalar is lower-cased, NFKD-decomposed and stripped of combining marks
+///   (so `ＡＢＣ１２３` becomes `abc123`, `é` becomes `e`, full-width punctuation becomes ASCII punctuation);
+/// - Chinese characters (Han, 〇, 々, kana) form runs; the index gets every character and every
+///   overlapping bigram of a run; a query uses the bigrams, or the character of a one-character run;
+/// - letters and decimal digits form words; a dot stays inside a word only between two digits (`2377.35`);
+/// - everything else separates.
+public enum SearchTokenizer {
+    /// Tokens to index for `text`, in order of appearance (duplicates kept).
+    public static func indexTokens(_ text: String) -> [String] {
+        var out: [String] = []
+        forEachIndexToken(text) { out.append($0.text) }
+        return out
+    }
+
+    /// Calls `body` with each token to index for `text`, in order (without making strings for Chinese tokens).
+    public static func forEachIndexToken(_ text: String, _ body: (SearchToken) -> Void) {
+        forEachSegment(text) { segment, isCJK in
+            guard isCJK else { body(.word(String(String.UnicodeScalarView(segment)))); return }
+            var i = segment.startIndex
+            while i < segment.endIndex {
+                body(.character(segment[i].value))
+                if i + 1 < segment.endIndex { body(.bigram(segment[i].value, segment[i + 1].value)) }
+                i += 1
+            }
+        }
+    }
+
+    /// Like `forEachIndexToken`, with Chinese tokens packed into integers (`SearchToken.packed`).
+    static func forEachIndexKey(_ text: String, cjk: (UInt64) -> Void, word: (String) -> Void) {
+        forEachSegment(text) { segment, isCJK in
+            guard isCJK else { word(String(String.UnicodeScalarView(segment))); return }
+            var i = segment.startIndex
+            while i < segment.endIndex {
+                let a = UInt64(segment[i].value)
+                cjk(a)
+                if i + 1 < segment.endIndex { cjk(SearchToken.bigramFlag | a << 21 | UInt64(segment[i + 1].value)) }
+                i += 1
+            }
+        }
+    }
+
+    /// Tokens a query looks up, in order of appearance (duplicates kept).
+    public static func queryTokens(_ text: String) -> [String] {
+        var out: [String] = []
+        forEachSegment(text) { segment, isCJK in
+            guard isCJK, segment.count > 1 else { out.append(String(String.UnicodeScalarView(segment))); return }
+            var i = segment.startIndex
+            while i + 1 < segment.endIndex {
+                out.append(SearchToken.bigram(segment[i].value, segment[i + 1].value).text)
+                i += 1
+            }
+        }
+        return out
+    }
+
+    /// True when `token` is a single Chinese character (stored in the character shards, not the term shards).
+    public static func isCharacterToken(_ token: String) -> Bool {
+        let s = token.unicodeScalars
+        return s.count == 1 && isCJK(s.first!)
+    }
+
+    /// Calls `body` with each Chinese run (`true`) and each word (`false`) of the folded text.
+    static func forEachSegment(_ text: String, _ body: (ArraySlice<Unicode.Scalar>, Bool) -> Void) {
+        let f = fold(text)
+        let n = f.count
+        var i = 0
+        while i < n {
+            let c = f[i]
+            if isCJK(c) {
+                var j = i + 1
+                while j < n && isCJK(f[j]) { j += 1 }
+                body(f[i..<j], true)
+                i = j
+            } else if isWordScalar(c) {
+                var j = i + 1
+                while j < n {
+                    if isWordScalar(f[j]) { j += 1; continue }
+                    if f[j] == "." && isDigit(f[j - 1]) && j + 1 < n && isDigit(f[j + 1]) { j += 1; continue }
+                    break
+                }
+                body(f[i..<j], false)
+                i = j
+            } else {
+                i += 1
+            }
+        }
+    }
+
+    /// The folded scalars of `text`: lower-cased, NFKD, combining marks removed.
+    public static func fold(_ text: String) -> [Unicode.Scalar] {
+        var out: [Unicode.Scalar] = []
+        out.reserveCapacity(text.unicodeScalars.count)
+        for s in text.unicodeScalars { appendFolded(s, to: &out) }
+        return out
+    }
+
+    @inline(__always)
+    static func appendFolded(_ s: Unicode.Scalar, to out: inout [Unicode.Scalar]) {
+        let v = s.value
+        if v < 0x80 {
+            if v >= 0x41 && v <= 0x5A { out.append(Unicode.Scalar(v + 32)!) } else { out.append(s) }
+            return
+        }
+        // Unified ideographs have no decomposition and no case.
+        if (v >= 0x4E00 && v <= 0x9FFF) || (v >= 0x3400 && v <= 0x4DBF) || (v >= 0x20000 && v <= 0x2FFFF) || (v >= 0x30000 && v <= 0x323AF) {
+            out.append(s)
+            return
+        }
+        if v < 0x10000 {
+            let entry = FoldTable.shared.entries[Int(v)]
+            switch entry {
+            case FoldTable.removed: return
+            case FoldTable.multiple: out.append(contentsOf: FoldTable.shared.multiple[v] ?? [])
+            default: out.append(Unicode.Scalar(entry)!)
+            }
+            return
+        }
+        out.append(contentsOf: slowFold(s))
+    }
+
+    /// Folds one scalar the slow way (Foundation).
+    static func slowFold(_ s: Unicode.Scalar) -> [Unicode.Scalar] {
+        let lower = String(Character(s)).lowercased()
+        let decomposed = lower.decomposedStringWithCompatibilityMapping
+        return decomposed.unicodeScalars.filter { !isMark($0) }
+    }
+
+    static func isMark(_ s: Unicode.Scalar) -> Bool {
+        switch s.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return true
+        default: return false
+        }
+    }
+
+    /// Chinese and Japanese characters that form bigram runs.
+    public static func isCJK(_ s: Unicode.Scalar) -> Bool {
+        let v = s.value
+        switch v {
+        case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0xF900...0xFAFF, 0x20000...0x323AF: return true
+        case 0x3005, 0x3007, 0x3021...0x3029: return true // 々 〇 〡…〩
+        case 0x3041...0x3096, 0x309D...0x309F: return true // hiragana
+        case 0x30A1...0x30FA, 0x30FC...0x30FF: return true // katakana (not ・)
+        default: return false
+        }
+    }
+
+    /// Letters and decimal digits that are not Chinese characters.
+    static func isWordScalar(_ s: Unicode.Scalar) -> Bool {
+        let v = s.value
+        if v < 0x80 { return (v >= 0x61 && v <= 0x7A) || (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) }
+        if isCJK(s) { return false }
+        switch s.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .decimalNumber: return true
+        default: return false
+        }
+    }
+
+    static func isDigit(_ s: Unicode.Scalar) -> Bool {
+        let v = s.value
+        if v < 0x80 { return v >= 0x30 && v <= 0x39 }
+        return s.properties.generalCategory == .decimalNumber
+    }
+}
+
+/// Folding results for the Basic Multilingual Plane, computed once.
+final class FoldTable: @unchecked Sendable {
+    static let removed: UInt32 = 0xFFFF_FFFF
+    static let multiple: UInt32 = 0xFFFF_FFFE
+    static let shared = FoldTable()
+
+    /// Folded scalar value, `removed` or `multiple`, by BMP scalar value.
+    let entries: [UInt32]
+    /// Results of more than one scalar.
+    let multiple: [UInt32: [Unicode.Scalar]]
+
+    private init() {
+        var entries = [UInt32](repeating: FoldTable.removed, count: 0x10000)
+        var multiple: [UInt32: [Unicode.Scalar]] = [:]
+        for v in UInt32(0)..<0x10000 {
+            guard let s = Unicode.Scalar(v) else { continue } // surrogates
+            if v < 0x80 || (v >= 0x4E00 && v <= 0x9FFF) || (v >= 0x3400 && v <= 0x4DBF) || (v >= 0xE000 && v <= 0xF8FF)
+                || s.properties.generalCategory == .unassigned {
+                entries[Int(v)] = (0x41...0x5A).contains(v) ? v + 32 : v
+                continue
+            }
+            let f = SearchTokenizer.slowFold(s)
+            if f.isEmpty { entries[Int(v)] = FoldTable.removed }
+            else if f.count == 1 { entries[Int(v)] = f[0].value }
+            else { entries[Int(v)] = FoldTable.multiple; multiple[v] = f }
+        }
+        self.entries = entries
+        self.multiple = multiple
+    }
+}
+
+/// One index token: a Chinese character, a bigram of two, or a word.
+public enum SearchToken: Hashable, Sendable {
+    /// A single Chinese character (scalar value).
+    case character(UInt32)
+    /// Two adjacent Chinese characters.
+    case bigram(UInt32, UInt32)
+    /// A folded word or number.
+    case word(String)
+
+    /// The token as text.
+    public var text: String {
+        switch self {
+        case .character(let c): return String(Character(Unicode.Scalar(c)!))
+        case .bigram(let a, let b):
+            var v = String.UnicodeScalarView()
+            v.append(Unicode.Scalar(a)!); v.append(Unicode.Scalar(b)!)
+            return String(v)
+        case .word(let w): return w
+        }
+    }
+
+    static let bigramFlag: UInt64 = 1 << 42
+
+    /// A Chinese token from its packed form: a character `c`, or `bigramFlag | a << 21 | b`.
+    init(packed: UInt64) {
+        if packed & SearchToken.bigramFlag != 0 {
+            self = .bigram(UInt32((packed >> 21) & 0x1F_FFFF), UInt32(packed & 0x1F_FFFF))
+        } else {
+            self = .character(UInt32(packed))
+        }
+    }
+
+    /// Single characters live in the `c` shards, everything else in the `t` shards.
+    public var isCharacter: Bool { if case .character = self { return true } else { return false } }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+@testable import JianbaoCore
+
+/// The shared tokenizer specification (also read by tests/js/tokenizer.test.mjs).
+struct TokenizerSpec: Decodable {
+    struct Case: Decodable { let note: String; let input: String; let index: [String]; let query: [String] }
+    struct HashCase: Decodable { let token: String; let fnv1a32: UInt32 }
+    struct NumbersCase: Decodable { let values: [Int]; let text: String }
+    let cases: [Case]
+    let hashes: [HashCase]
+    let numbers: [NumbersCase]
+
+    static func load() throws -> TokenizerSpec {
+        let data = try Data(contentsOf: Repo.fixtures.appendingPathComponent("search-tokenizer-cases.json"))
+        return try JSONDecoder().decode(TokenizerSpec.self, from: data)
+    }
+}
+
+@Suite("Search tokenizer")
+struct SearchTokenizerTests {
+    @Test func specificationHasCases() throws {
+        let spec = try TokenizerSpec.load()
+        #expect(spec.cases.count >= 30)
+        #expect(spec.hashes.count >= 5)
+        #expect(spec.numbers.count >= 5)
+    }
+
+    @Test func indexTokensFollowTheSharedCases() throws {
+        for c in try TokenizerSpec.load().cases {
+            #expect(SearchTokenizer.indexTokens(c.input) == c.index, "\(c.note): \(c.input)")
+        }
+    }
+
+    @Test func queryTokensFollowTheSharedCases() throws {
+        for c in try TokenizerSpec.load().cases {
+            #expect(SearchTokenizer.queryTokens(c.input) == c.query, "\(c.note): \(c.input)")
+        }
+    }
+
+    @Test func hashesFollowTheSharedCases() throws {
+        for h in try TokenizerSpec.load().hashes {
+            #expect(SearchIndexWriter.fnv1a32(h.token) == h.fnv1a32, "\(h.token)")
+        }
+    }
+
+    @Test func numbersFollowTheSharedCases() throws {
+        for n in try TokenizerSpec.load().numbers {
+            #expect(SearchNumbers.encode(n.values) == n.text)
+            #expect(SearchNumbers.decode(n.text) == n.values)
+        }
+        #expect(SearchNumbers.decode("W") == nil) // ends mid-number
+        #expect(SearchNumbers.decode("a\"") == nil)
+    }
+
+    @Test func everyQueryTokenOfATextIsAnIndexTokenOfIt() throws {
+        for c in try TokenizerSpec.load().cases {
+            let index = Set(SearchTokenizer.indexTokens(c.input))
+            for t in SearchTokenizer.queryTokens(c.input) { #expect(index.contains(t), "\(c.note): \(t)") }
+        }
+    }
+
+    @Test func characterTokensAreSingleChineseCharacters() {
+        #expect(SearchTokenizer.isCharacterToken("市"))
+        #expect(SearchTokenizer.isCharacterToken("\u{20000}"))
+        #expect(!SearchTokenizer.isCharacterToken("反诈"))
+        #expect(!SearchTokenizer.isCharacterToken("a"))
+        #expect(!SearchTokenizer.isCharacterToken("1"))
+    }
+}
