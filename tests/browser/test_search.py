@@ -44,6 +44,8 @@ def server(tmp_path_factory):
     source = tmp / "site"
     shutil.copytree(MINI, source)
     shutil.copytree(ROOT / "templates", source / "templates")
+    # Issue 149 belongs to the chart tests; the expectations here are written for the other issues.
+    (source / "content/ganzhou/2022/149.md").unlink(missing_ok=True)
     extra = source / "content/zhenjiang/2023"
     extra.mkdir(parents=True)
     shutil.copy(Path(__file__).parent / "extra-issue.md", extra / "yiwang.md")
@@ -192,7 +194,9 @@ def test_hostile_titles_stay_text(browser, server):
 
 def test_search_from_the_header_of_another_page(browser, server):
     browser.get(server)
-    assert browser.find_elements(By.CSS_SELECTOR, "script") == []
+    # The only script outside the search page remembers the elder-friendly switches.
+    scripts = [e.get_attribute("src") for e in browser.find_elements(By.CSS_SELECTOR, "script")]
+    assert len(scripts) == 1 and "/assets/a11y." in scripts[0]
     box = browser.find_element(By.ID, "site-search-q")
     box.send_keys("一网通办", Keys.ENTER)
     assert wait_done(browser) == "找到 1 条结果"

@@ -17,12 +17,19 @@ struct SearchPageTests {
         #expect(html.contains("<label for=\"search-year\">"))
     }
 
-    @Test func noOtherPageCarriesJavaScript() throws {
+    /// The only script on other pages is the small one that remembers the elder-friendly switches
+    /// (大字版, 高对比度) between pages, as the accessibility issue asks; the switches themselves are CSS.
+    @Test func noOtherPageCarriesJavaScriptButThePreferenceMemory() throws {
         let sink = try TestSite().renderInMemory()
         let pages = sink.files.keys.filter { $0.hasSuffix(".html") && $0 != "search/index.html" }
         #expect(pages.count > 5)
+        let a11y = try #require(sink.files.keys.first { $0.hasPrefix("assets/a11y.") && $0.hasSuffix(".js") })
         for path in pages {
-            #expect(!sink.text(path)!.contains("<script"), "\(path)")
+            let html = sink.text(path)!
+            #expect(html.components(separatedBy: "<script").count == 2, "\(path)")
+            #expect(html.contains("<script src=\"/jianbao/\(a11y)\" defer></script>"), "\(path)")
+            #expect(!html.contains("search."), "\(path) loads the search script")
         }
+        #expect((sink.files[a11y]?.count ?? 0) < 2048)
     }
 }
