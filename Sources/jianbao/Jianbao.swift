@@ -9,7 +9,7 @@ struct Jianbao: AsyncParsableCommand {
         commandName: "jianbao",
         abstract: "简报站：把五型政府工作简报（Markdown）生成为可检索的静态网站。",
         version: "0.1.0",
-        subcommands: [Build.self, Serve.self, Check.self, New.self, Import.self, BenchPreview.self]
+        subcommands: [Build.self, Serve.self, Check.self, New.self, Import.self, BenchPreview.self, BenchSearch.self]
     )
 
     static func main() async {

@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+import JianbaoCore
+
+/// `jianbao bench-search`: search-index size and bytes downloaded per query on a built site (for `make bench`; hidden).
+struct BenchSearch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-search", abstract: "统计检索索引大小和每次查询下载的字节数（供 make bench 使用）。", shouldDisplay: false)
+
+    @OptionGroup var source: SourceOption
+
+    @Option(name: .long, parsing: .upToNextOption, help: "查询词")
+    var query: [String] = ["安置帮教", "反诈 宣传", "市司法局", "6081", "一网通办"]
+
+    func run() throws {
+        let root = source.url.appendingPathComponent("public")
+        var files: [String: Data] = [:]
+        let base = root.path + "/"
+        if let e = FileManager.default.enumerator(atPath: root.appendingPathComponent("search").path) {
+            while let rel = e.nextObject() as? String {
+                let path = "search/" + rel
+                var isDir: ObjCBool = false
+                if FileManager.default.fileExists(atPath: base + path, isDirectory: &isDir), !isDir.boolValue {
+                    files[path] = FileManager.default.contents(atPath: base + path)
+                }
+            }
+        }
+        guard !files.isEmpty else { throw ValidationError("找不到 \(root.path)/search/，请先运行 jianbao build") }
+        print("检索索引：\(files.count) 个文件，共 \(String(format: "%.1f", Double(SearchIndexStats.indexBytes(files: files)) / 1_048_576)) MB")
+        for q in query {
+            let bytes = SearchIndexStats.bytesForQuery(q, files: files)
+            let hits = SearchIndexStats.matches(q, files: files).count
+            print("  查询 “\(q)”：下载 \(bytes / 1024) KB，\(hits) 条结果")
+        }
+    }
+}
