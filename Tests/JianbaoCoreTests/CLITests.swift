@@ -127,9 +127,17 @@ struct CLITests {
             #expect(after.keys.contains("ganzhou/2019/1500/index.html"))
             #expect(after["index.html"] != nil)
         }
-        // The next build cleans up the staging folder the killed one left.
+        // The next build cleans up the staging folder the killed one left; a large previous output is
+        // deleted by a detached process after the swap, so wait for that one.
         try site.build()
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.hasPrefix(".public") }
-        #expect(leftovers.isEmpty)
+        let staging = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.hasPrefix(".public.staging") }
+        #expect(staging.isEmpty)
+        var old: [String] = []
+        for _ in 0..<300 {
+            old = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.hasPrefix(".public") }
+            if old.isEmpty { break }
+            usleep(100_000)
+        }
+        #expect(old.isEmpty)
     }
 }
