@@ -54,6 +54,10 @@ public final class IncrementalSite {
     private var themeDiagnostics: [Diagnostic] = []
     private var entries: [String: Entry] = [:]
     private var contentListDiagnostics: [Diagnostic] = []
+    /// Sites with more issues than this keep the previous search index after text-only edits in preview.
+    static let freshSearchLimit = 2000
+    /// The last render touched only issue pages (a text-only edit).
+    private var affectedAreOnlyIssuePages = false
     /// Set when config or theme changed since the last good render.
     private var renderAllPending = true
     /// Issue source paths changed since the last good render.
@@ -295,6 +299,7 @@ public final class IncrementalSite {
         let jobs = renderer.jobs()
         let full = renderAllPending || site == nil
         let affected = full ? [] : affectedPages(old: site!, new: newSite, renderer: renderer)
+        affectedAreOnlyIssuePages = !full && !affected.contains("index.html")
         let selected = jobs.filter { job in
             let path = renderer.outputPath(job)
             return full || affected.contains(path) || files[path] == nil
@@ -329,9 +334,18 @@ public final class IncrementalSite {
         }
         for (path, data) in theme.assetFiles { newFiles[path] = data; touched.insert(path) }
         for (path, text) in Feeds(site: newSite, seriesTitles: renderer.seriesTitles).all() { newFiles[path] = Data(text.utf8); touched.insert(path) }
-        let search = MemorySink()
-        try SearchIndexWriter.write(newSite, into: search)
-        for (path, data) in search.files { newFiles[path] = data; touched.insert(path) }
+        // The search index is rebuilt whole. On large sites that takes seconds, so after an edit that
+        // changed no listing the preview keeps the previous index (search shows the text as of the
+        // last full rebuild: start, template or site.yml change); small sites always get a fresh one.
+        let keepSearch = !full && affectedAreOnlyIssuePages && newSite.issues.count > IncrementalSite.freshSearchLimit
+            && files.keys.contains { $0.hasPrefix("search/") }
+        if keepSearch {
+            for (path, data) in files where path.hasPrefix("search/") { newFiles[path] = data }
+        } else {
+            let search = MemorySink()
+            try SearchIndexWriter.write(newSite, into: search)
+            for (path, data) in search.files { newFiles[path] = data; touched.insert(path) }
+        }
         return (newFiles, selected.count, full, touched)
     }
 
