@@ -39,80 +39,84 @@ public enum SearchIndexWriter {
     /// Added to a term's weight when it occurs in the title, and in the department.
     static let titleBonus = 1.0, departmentBonus = 0.6
 
-    /// Writes the index files under `search/`.
+    /// Writes the index files under `search/`, shard by shard from all cores.
     public static func write(_ site: Site, into sink: OutputSink) throws {
-        for (path, data) in files(site) { try sink.write(path, data) }
+        let errors = ErrorBox()
+        forEachFile(site, options: Options()) { path, data in
+            do { try sink.write(path, data) } catch { errors.set(error) }
+        }
+        if let error = errors.first { throw error }
     }
 
     /// The index files, by output path.
     public static func files(_ site: Site, options: Options = Options()) -> [String: Data] {
-        let docs = documents(site)
-        var out: [String: Data] = [:]
+        let sink = MemorySink()
+        forEachFile(site, options: options) { path, data in try? sink.write(path, data) }
+        return sink.files
+    }
 
-        // Postings, per family.
-        var analyzed = [Analyzed](repeating: Analyzed(), count: docs.count)
-        analyzed.withUnsafeMutableBufferPointer { out in
-            DispatchQueue.concurrentPerform(iterations: docs.count) { i in out[i] = analyze(docs[i]) }
-        }
-        let avgTerms = max(1.0, Double(analyzed.reduce(0) { $0 + $1.termLength }) / Double(max(1, docs.count)))
-        let avgChars = max(1.0, Double(analyzed.reduce(0) { $0 + $1.charLength }) / Double(max(1, docs.count)))
-        var cjkPostings: [UInt64: Postings] = [:], wordPostings: [String: Postings] = [:]
-        func weight(_ c: TokenCount, _ dl: Int, _ avg: Double) -> Int {
-            let tf = Double(c.tf)
-            var w = tf * (k1 + 1) / (tf + k1 * (1 - b + b * Double(dl) / avg))
-            if c.inTitle { w += titleBonus }
-            if c.inDepartment { w += departmentBonus }
-            return max(1, Int((w * Double(scale)).rounded()))
-        }
-        for (id, a) in analyzed.enumerated() {
-            for (key, c) in a.cjk {
-                let isChar = key & SearchToken.bigramFlag == 0
-                cjkPostings[key, default: Postings()].add(id, weight(c, isChar ? a.charLength : a.termLength, isChar ? avgChars : avgTerms))
-            }
-            for (word, c) in a.words {
-                wordPostings[word, default: Postings()].add(id, weight(c, a.termLength, avgTerms))
-            }
-        }
-        var families: [(String, [(String, [UInt8])])] = [("t", []), ("c", [])]
-        for (key, p) in cjkPostings {
-            families[key & SearchToken.bigramFlag == 0 ? 1 : 0].1.append((SearchToken(packed: key).text, p.bytes))
-        }
-        for (word, p) in wordPostings { families[0].1.append((word, p.bytes)) }
+    /// The BM25 weight of a token in a document, times `scale`, at least 1.
+    static func weight(tf: Int, inTitle: Bool, inDepartment: Bool, length: Int, average: Double) -> Int {
+        let tf = Double(tf)
+        var w = tf * (k1 + 1) / (tf + k1 * (1 - b + b * Double(length) / average))
+        if inTitle { w += titleBonus }
+        if inDepartment { w += departmentBonus }
+        return max(1, Int((w * Double(scale)).rounded()))
+    }
+
+    /// Calls `emit` with each index file (from several threads at once).
+    static func forEachFile(_ site: Site, options: Options, _ emit: @escaping @Sendable (String, Data) -> Void) {
+        let timer = StageTimer()
+        let docs = documents(site)
+        timer.lap("search: documents")
+
+        // Postings, per family, shard by shard.
+        let postings = SearchPostings(docs)
+        timer.lap("search: postings")
+        let entries = postings.finish()
+        timer.lap("search: weights")
         var shardCounts: [String: Int] = [:]
-        for (family, list) in families {
-            let count = shardCount(list, options)
+        var shards: [(String, [SearchPostings.Entry])] = []
+        for (family, isChar) in [("t", false), ("c", true)] {
+            let list = entries.filter { $0.isCharacter == isChar }
+            let count = shardCount(list.reduce(0) { $0 + $1.token.utf8.count + $1.bytes.count + 6 }, options)
             shardCounts[family] = count
-            var shards = [[(String, [UInt8])]](repeating: [], count: count)
-            for entry in list { shards[shard(entry.0, count: count)].append(entry) }
-            for (k, entries) in shards.enumerated() {
-                out["search/shards/\(family)-\(k).json"] = encodeShard(entries)
-            }
+            var grouped = [[SearchPostings.Entry]](repeating: [], count: count)
+            for e in list { grouped[shard(e.token, count: count)].append(e) }
+            for (k, g) in grouped.enumerated() { shards.append(("search/shards/\(family)-\(k).json", g)) }
         }
+        DispatchQueue.concurrentPerform(iterations: shards.count) { i in
+            emit(shards[i].0, encodeShard(shards[i].1.map { ($0.token, $0.bytes) }))
+        }
+        timer.lap("search: shards")
         let termShards = shardCounts["t"]!, charShards = shardCounts["c"]!
 
         // Documents, in chunks.
-        let encoded = docs.map(\.json.bytes)
+        var encoded = [[UInt8]](repeating: [], count: docs.count)
+        encoded.withUnsafeMutableBufferPointer { out in
+            DispatchQueue.concurrentPerform(iterations: docs.count) { i in out[i] = docs[i].jsonBytes }
+        }
         let avgDoc = max(1, encoded.reduce(0) { $0 + $1.count } / max(1, docs.count))
         let chunk = min(64, max(1, options.chunkBytes / avgDoc))
-        var start = 0
-        while start < docs.count {
-            let end = min(docs.count, start + chunk)
+        let chunks = (docs.count + chunk - 1) / chunk
+        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            let start = c * chunk, end = min(docs.count, start + chunk)
             var bytes: [UInt8] = [UInt8(ascii: "[")]
+            bytes.reserveCapacity(encoded[start..<end].reduce(2) { $0 + $1.count + 1 })
             for k in start..<end {
                 if k > start { bytes.append(UInt8(ascii: ",")) }
                 bytes.append(contentsOf: encoded[k])
             }
             bytes.append(UInt8(ascii: "]"))
-            out["search/docs/\(start / chunk).json"] = Data(bytes)
-            start = end
+            emit("search/docs/\(c).json", Data(bytes))
         }
-
+        timer.lap("search: documents written")
         // Filters.
         var seriesMeta: [SearchJSON] = []
         for (i, s) in site.config.series.enumerated() {
             let ids = docs.indices.filter { docs[$0].series == i }
             guard !ids.isEmpty else { continue }
-            out["search/filters/series-\(i).json"] = SearchJSON.string(SearchNumbers.encode(deltas(ids))).data
+            emit("search/filters/series-\(i).json", SearchJSON.string(SearchNumbers.encode(deltas(ids))).data)
             seriesMeta.append(.object(["key": .string(s.key), "title": .string(s.title), "file": .string("series-\(i)"),
                                        "count": .int(ids.count)]))
         }
@@ -124,7 +128,7 @@ public enum SearchIndexWriter {
         let groups = Dictionary(site.config.departments.map { ($0.name, $0.group) }, uniquingKeysWith: { a, _ in a })
         for (i, name) in registryOrder.enumerated() {
             guard let ids = departmentIDs[name] else { continue }
-            out["search/filters/department-\(i).json"] = SearchJSON.string(SearchNumbers.encode(deltas(ids))).data
+            emit("search/filters/department-\(i).json", SearchJSON.string(SearchNumbers.encode(deltas(ids))).data)
             departmentMeta.append(.object(["name": .string(name), "group": .string(groups[name] ?? ""),
                                            "file": .string("department-\(i)"), "count": .int(ids.count)]))
         }
@@ -146,8 +150,7 @@ public enum SearchIndexWriter {
             "departments": .array(departmentMeta),
             "years": .array(yearMeta),
         ])
-        out["search/meta.json"] = meta.data
-        return out
+        emit("search/meta.json", meta.data)
     }
 
     /// The shard of `token` among `count`: FNV-1a (32 bit) of its UTF-8 bytes, modulo `count`.
@@ -160,9 +163,8 @@ public enum SearchIndexWriter {
         return h
     }
 
-    /// Shards for a family: the estimated bytes over `shardBytes`, rounded up to a power of two.
-    static func shardCount(_ list: [(String, [UInt8])], _ options: Options) -> Int {
-        let bytes = list.reduce(0) { $0 + $1.0.utf8.count + $1.1.count + 6 }
+    /// Shards for a family of `bytes` estimated bytes: bytes over `shardBytes`, rounded up to a power of two.
+    static func shardCount(_ bytes: Int, _ options: Options) -> Int {
         var n = 1
         while n < options.maxShards && n * options.shardBytes < bytes { n *= 2 }
         return n
@@ -183,17 +185,6 @@ public enum SearchIndexWriter {
         }
         out.append(UInt8(ascii: "}"))
         return out
-    }
-
-    /// A posting list being built: encoded bytes and the last document id.
-    struct Postings {
-        var bytes: [UInt8] = []
-        var last = 0
-        mutating func add(_ id: Int, _ weight: Int) {
-            SearchNumbers.append(id - last, to: &bytes)
-            SearchNumbers.append(weight, to: &bytes)
-            last = id
-        }
     }
 
     static func deltas(_ ids: [Int]) -> [Int] {
@@ -218,6 +209,27 @@ public enum SearchIndexWriter {
             .object(["title": .string(title), "url": .string(url), "series": .int(series), "label": .string(label),
                      "date": .string(date), "department": .string(department), "text": .string(text)])
         }
+
+        /// `json` encoded, written directly (keys in the same sorted order).
+        var jsonBytes: [UInt8] {
+            var out: [UInt8] = []
+            out.reserveCapacity(text.utf8.count + title.utf8.count + url.utf8.count + 120)
+            func key(_ k: StaticString) {
+                out.append(UInt8(ascii: out.isEmpty ? "{" : ","))
+                out.append(UInt8(ascii: "\""))
+                out.append(contentsOf: UnsafeBufferPointer(start: k.utf8Start, count: k.utf8CodeUnitCount))
+                out.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+            }
+            key("date"); SearchJSON.appendString(date, to: &out)
+            key("department"); SearchJSON.appendString(department, to: &out)
+            key("label"); SearchJSON.appendString(label, to: &out)
+            key("series"); out.append(contentsOf: String(series).utf8)
+            key("text"); SearchJSON.appendString(text, to: &out)
+            key("title"); SearchJSON.appendString(title, to: &out)
+            key("url"); SearchJSON.appendString(url, to: &out)
+            out.append(UInt8(ascii: "}"))
+            return out
+        }
     }
 
     /// Every article of the site, newest issue first, articles in order.
@@ -237,38 +249,14 @@ public enum SearchIndexWriter {
         }
         return docs
     }
+}
 
-    struct TokenCount { var tf = 0; var inTitle = false; var inDepartment = false }
-    struct Analyzed {
-        var cjk: [UInt64: TokenCount] = [:]
-        var words: [String: TokenCount] = [:]
-        var termLength = 0
-        var charLength = 0
-    }
+/// The first error of several threads.
+final class ErrorBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var error: Error?
 
-    static func analyze(_ doc: Document) -> Analyzed {
-        var a = Analyzed()
-        func add(_ text: String, title: Bool = false, department: Bool = false) {
-            SearchTokenizer.forEachIndexKey(text, cjk: { key in
-                var c = a.cjk[key] ?? TokenCount()
-                c.tf += 1
-                if title { c.inTitle = true }
-                if department { c.inDepartment = true }
-                a.cjk[key] = c
-                if key & SearchToken.bigramFlag == 0 { a.charLength += 1 } else { a.termLength += 1 }
-            }, word: { w in
-                var c = a.words[w] ?? TokenCount()
-                c.tf += 1
-                if title { c.inTitle = true }
-                if department { c.inDepartment = true }
-                a.words[w] = c
-                a.termLength += 1
-            })
-        }
-        add(doc.title, title: true)
-        add(doc.department, department: true)
-        add(doc.extra)
-        add(doc.text)
-        return a
-    }
+    func set(_ e: Error) { lock.lock(); if error == nil { error = e }; lock.unlock() }
+
+    var first: Error? { lock.lock(); defer { lock.unlock() }; return error }
 }

@@ -62,31 +62,39 @@ public indirect enum SearchJSON: Equatable, Sendable {
 
     static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
-    /// Appends `s` as a JSON string literal.
+    /// Bytes that need escaping in a string literal (besides U+2028 and U+2029, which start with 0xE2).
+    static let special: [Bool] = (0..<256).map { c in c < 0x20 || c == 0x7F || c == 0x22 || c == 0x5C || c == 0x3C || c == 0x3E || c == 0x26 || c == 0xE2 }
+
+    /// Appends `s` as a JSON string literal, copying the runs that need no escaping at once.
     static func appendString(_ s: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        let utf8 = Array(s.utf8)
-        let n = utf8.count
-        var i = 0
-        func escape(_ v: Int) {
-            out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), hex[(v >> 12) & 0xF], hex[(v >> 8) & 0xF],
-                                    hex[(v >> 4) & 0xF], hex[v & 0xF]])
-        }
-        while i < n {
-            let c = utf8[i]
-            switch c {
-            case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), c])
-            case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), c])
-            case UInt8(ascii: "\n"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case UInt8(ascii: "\r"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case UInt8(ascii: "\t"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case 0..<0x20, 0x7F, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"): escape(Int(c))
-            case 0xE2 where i + 2 < n && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9):
-                escape(utf8[i + 2] == 0xA8 ? 0x2028 : 0x2029)
-                i += 2
-            default: out.append(c)
+        var s = s
+        s.withUTF8 { utf8 in
+            let n = utf8.count
+            var i = 0, run = 0
+            func escape(_ v: Int) {
+                out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), hex[(v >> 12) & 0xF], hex[(v >> 8) & 0xF],
+                                        hex[(v >> 4) & 0xF], hex[v & 0xF]])
             }
-            i += 1
+            while i < n {
+                let c = utf8[i]
+                guard special[Int(c)] else { i += 1; continue }
+                if c == 0xE2 && !(i + 2 < n && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9)) { i += 1; continue }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<i]))
+                switch c {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), c])
+                case UInt8(ascii: "\n"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+                case UInt8(ascii: "\r"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+                case UInt8(ascii: "\t"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+                case 0xE2:
+                    escape(utf8[i + 2] == 0xA8 ? 0x2028 : 0x2029)
+                    i += 2
+                default: escape(Int(c))
+                }
+                i += 1
+                run = i
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<n]))
         }
         out.append(UInt8(ascii: "\""))
     }
