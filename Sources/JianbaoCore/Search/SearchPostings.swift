@@ -129,7 +129,7 @@ final class SearchPostings: @unchecked Sendable {
         func analyze(_ doc: SearchIndexWriter.Document) -> DocumentTokens {
             charLength = 0; termLength = 0
             func add(_ text: String, _ flags: UInt32) {
-                SearchTokenizer.forEachIndexKey(text, cjk: { key in
+                SearchTokenizer.forEachIndexKeyUTF8(text, cjk: { key in
                     self.add(key, flags)
                     if key & SearchToken.bigramFlag == 0 { self.charLength += 1 } else { self.termLength += 1 }
                 }, word: { w in

@@ -45,6 +45,95 @@ public enum SearchTokenizer {
         }
     }
 
+    /// The same tokens as `forEachIndexKey` (as a multiset), read straight from the UTF-8 bytes: unified
+    /// ideographs and ASCII, nearly all of a bulletin, skip the folding tables and the scalar array.
+    @inline(__always)
+    static func forEachIndexKeyUTF8(_ text: String, cjk: (UInt64) -> Void, word: (String) -> Void) {
+        var text = text
+        var previous: UInt64 = 0 // the last character of the current Chinese run, or 0
+        var current: [Unicode.Scalar] = [] // the word being read
+        var pendingDot = false // a "." after a digit, kept if a digit follows
+        var folded: [Unicode.Scalar] = []
+        func flush() {
+            if !current.isEmpty { word(String(String.UnicodeScalarView(current))); current.removeAll(keepingCapacity: true) }
+            pendingDot = false
+        }
+        @inline(__always) func feed(_ f: Unicode.Scalar) {
+            if isCJK(f) {
+                if !current.isEmpty || pendingDot { flush() }
+                let v = UInt64(f.value)
+                cjk(v)
+                if previous != 0 { cjk(SearchToken.bigramFlag | previous << 21 | v) }
+                previous = v
+                return
+            }
+            previous = 0
+            if isWordScalar(f) {
+                if pendingDot {
+                    if isDigit(f) { current.append("."); pendingDot = false } else { flush() }
+                }
+                current.append(f)
+            } else if f == "." && !pendingDot && current.last.map(isDigit) == true {
+                pendingDot = true
+            } else if !current.isEmpty || pendingDot {
+                flush()
+            }
+        }
+        text.withUTF8 { bytes in
+            let n = bytes.count
+            var i = 0
+            while i < n {
+                let b0 = bytes[i]
+                if b0 < 0x80 {
+                    let v = (b0 >= 0x41 && b0 <= 0x5A) ? b0 + 32 : b0
+                    // ASCII letters and digits, the common case, go straight to the word.
+                    if (v >= 0x61 && v <= 0x7A) || (v >= 0x30 && v <= 0x39) {
+                        previous = 0
+                        if pendingDot {
+                            if v <= 0x39 { current.append("."); pendingDot = false } else { flush() }
+                        }
+                        current.append(Unicode.Scalar(v))
+                    } else {
+                        feed(Unicode.Scalar(v))
+                    }
+                    i += 1
+                    continue
+                }
+                var v: UInt32
+                var len: Int
+                if b0 & 0xF0 == 0xE0 && i + 2 < n {
+                    v = UInt32(b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+                    len = 3
+                } else if b0 & 0xE0 == 0xC0 && i + 1 < n {
+                    v = UInt32(b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+                    len = 2
+                } else if b0 & 0xF8 == 0xF0 && i + 3 < n {
+                    v = UInt32(b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
+                        | UInt32(bytes[i + 3] & 0x3F)
+                    len = 4
+                } else {
+                    i += 1 // not reached: Swift strings hold valid UTF-8
+                    continue
+                }
+                i += len
+                if v >= 0x4E00 && v <= 0x9FFF {
+                    // A unified ideograph: no folding, always Chinese.
+                    if !current.isEmpty || pendingDot { flush() }
+                    let key = UInt64(v)
+                    cjk(key)
+                    if previous != 0 { cjk(SearchToken.bigramFlag | previous << 21 | key) }
+                    previous = key
+                    continue
+                }
+                guard let scalar = Unicode.Scalar(v) else { continue }
+                folded.removeAll(keepingCapacity: true)
+                appendFolded(scalar, to: &folded)
+                for f in folded { feed(f) }
+            }
+        }
+        flush()
+    }
+
     /// Tokens a query looks up, in order of appearance (duplicates kept).
     public static func queryTokens(_ text: String) -> [String] {
         var out: [String] = []

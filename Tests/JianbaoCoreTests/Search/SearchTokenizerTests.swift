@@ -68,3 +68,40 @@ struct SearchTokenizerTests {
         #expect(!SearchTokenizer.isCharacterToken("1"))
     }
 }
+
+@Suite("Search tokenizer, UTF-8 fast path")
+struct SearchTokenizerFastPathTests {
+    /// Tokens of the fast path as sorted texts (the index counts them, so order does not matter).
+    func fast(_ text: String) -> [String] {
+        var out: [String] = []
+        SearchTokenizer.forEachIndexKeyUTF8(text, cjk: { out.append(SearchToken(packed: $0).text) }, word: { out.append($0) })
+        return out.sorted()
+    }
+
+    func reference(_ text: String) -> [String] {
+        var out: [String] = []
+        SearchTokenizer.forEachIndexKey(text, cjk: { out.append(SearchToken(packed: $0).text) }, word: { out.append($0) })
+        return out.sorted()
+    }
+
+    @Test func sharedCasesGiveTheSameTokens() throws {
+        for c in try TokenizerSpec.load().cases {
+            #expect(fast(c.input) == c.index.sorted(), "\(c.note): \(c.input)")
+        }
+    }
+
+    @Test func randomMixturesGiveTheSameTokens() {
+        let pool: [String] = ["安", "置", "帮", "教", "。", "，", "1", "2", ".", "．", "Ａ", "b", "Z", "６", "é", "e\u{301}", "ﬁ", "Ⅻ",
+                              "ｶ", "ア", "ー", "々", "〇", "\u{20000}", "㐀", "😀", " ", "\n", "-", "Ü", "ß", "İ", "٣", "①", "\u{2028}"]
+        var seed: UInt64 = 7
+        for _ in 0..<2000 {
+            var s = ""
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            for _ in 0..<(Int(seed >> 60) + 1) {
+                seed = seed &* 6364136223846793005 &+ 1442695040888963407
+                s += pool[Int(seed >> 33) % pool.count]
+            }
+            #expect(fast(s) == reference(s), "\(s.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+}
