@@ -57,8 +57,18 @@ public enum SearchIndexWriter {
 
     /// The BM25 weight of a token in a document, times `scale`, at least 1.
     static func weight(tf: Int, inTitle: Bool, inDepartment: Bool, length: Int, average: Double) -> Int {
+        weight(tf: tf, inTitle: inTitle, inDepartment: inDepartment, norm: lengthNorm(length, average: average))
+    }
+
+    /// The length part of the BM25 denominator of a document: `k1 × (1 − b + b × length / average)`.
+    @inline(__always)
+    static func lengthNorm(_ length: Int, average: Double) -> Double { k1 * (1 - b + b * Double(length) / average) }
+
+    /// The weight with the document's `lengthNorm` computed beforehand (the same arithmetic, so the same result).
+    @inline(__always)
+    static func weight(tf: Int, inTitle: Bool, inDepartment: Bool, norm: Double) -> Int {
         let tf = Double(tf)
-        var w = tf * (k1 + 1) / (tf + k1 * (1 - b + b * Double(length) / average))
+        var w = tf * (k1 + 1) / (tf + norm)
         if inTitle { w += titleBonus }
         if inDepartment { w += departmentBonus }
         return max(1, Int((w * Double(scale)).rounded()))

@@ -12,35 +12,47 @@ final class SearchPostings: @unchecked Sendable {
     /// Documents analysed together before their postings are merged.
     static let batchSize = 256
 
-    /// One partition: an open-addressing table from packed Chinese tokens to lists, a dictionary for words.
+    /// One partition: an open-addressing table from packed Chinese tokens to lists, a dictionary for words, and
+    /// the lists themselves in an arena of 32-byte blocks (24 bytes of postings, then the offset of the next block),
+    /// so appending a posting never copies a list.
     final class Partition: @unchecked Sendable {
-        var keys: [UInt64]
-        var slots: [Int32]
-        var mask: Int
-        var words: [String: Int32] = [:]
+        private var tableCapacity = 1 << 14
+        private var keys: UnsafeMutablePointer<UInt64>
+        private var slots: UnsafeMutablePointer<Int32>
+        private var words: [String: Int32] = [:]
         /// The token of each list: a packed Chinese token, or a word (`packed == 0`).
-        var packed: [UInt64] = []
-        var wordOf: [Int32: String] = [:]
-        var lists: [[UInt8]] = []
-        var last: [Int32] = []
+        private(set) var packed: [UInt64] = []
+        private(set) var wordOf: [Int32: String] = [:]
+        /// Arena offsets of each list's first block and of its next free byte; its last document.
+        private var head: [Int] = [], tail: [Int] = [], last: [Int32] = []
+        private var arena: UnsafeMutablePointer<UInt8>
+        private var arenaCapacity = 1 << 16
+        private var arenaUsed = 0
+
+        static let block = 32, data = 24
 
         init() {
-            keys = [UInt64](repeating: 0, count: 1 << 14)
-            slots = [Int32](repeating: -1, count: 1 << 14)
-            mask = (1 << 14) - 1
+            keys = .allocate(capacity: tableCapacity); keys.initialize(repeating: 0, count: tableCapacity)
+            slots = .allocate(capacity: tableCapacity)
+            arena = .allocate(capacity: arenaCapacity)
         }
+
+        deinit { keys.deallocate(); slots.deallocate(); arena.deallocate() }
+
+        /// Lists in this partition.
+        var count: Int { packed.count }
 
         @inline(__always)
         func list(cjk key: UInt64) -> Int {
+            let mask = tableCapacity - 1
             var i = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
             while true {
                 let k = keys[i]
                 if k == key { return Int(slots[i]) }
                 if k == 0 {
-                    let n = lists.count
+                    let n = newList(packed: key)
                     keys[i] = key; slots[i] = Int32(n)
-                    packed.append(key); lists.append([]); last.append(0)
-                    if n * 2 >= mask { grow() }
+                    if n * 2 >= tableCapacity { grow() }
                     return n
                 }
                 i = (i + 1) & mask
@@ -49,30 +61,86 @@ final class SearchPostings: @unchecked Sendable {
 
         func list(word: String) -> Int {
             if let n = words[word] { return Int(n) }
-            let n = lists.count
+            let n = newList(packed: 0)
             words[word] = Int32(n); wordOf[Int32(n)] = word
-            packed.append(0); lists.append([]); last.append(0)
             return n
         }
 
-        private func grow() {
-            let size = (mask + 1) * 2
-            var newKeys = [UInt64](repeating: 0, count: size), newSlots = [Int32](repeating: -1, count: size)
-            let newMask = size - 1
-            for (i, k) in keys.enumerated() where k != 0 {
-                var j = Int(truncatingIfNeeded: (k &* 0x9E37_79B9_7F4A_7C15) >> 20) & newMask
-                while newKeys[j] != 0 { j = (j + 1) & newMask }
-                newKeys[j] = k; newSlots[j] = slots[i]
+        private func newList(packed key: UInt64) -> Int {
+            let start = allocateBlock()
+            packed.append(key); head.append(start); tail.append(start); last.append(0)
+            return packed.count - 1
+        }
+
+        private func allocateBlock() -> Int {
+            if arenaUsed + Partition.block > arenaCapacity {
+                let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: arenaCapacity * 2)
+                bigger.update(from: arena, count: arenaUsed)
+                arena.deallocate()
+                arena = bigger
+                arenaCapacity *= 2
             }
-            keys = newKeys; slots = newSlots; mask = newMask
+            defer { arenaUsed += Partition.block }
+            return arenaUsed
+        }
+
+        private func grow() {
+            let size = tableCapacity * 2, mask = size - 1
+            let newKeys = UnsafeMutablePointer<UInt64>.allocate(capacity: size); newKeys.initialize(repeating: 0, count: size)
+            let newSlots = UnsafeMutablePointer<Int32>.allocate(capacity: size)
+            for i in 0..<tableCapacity where keys[i] != 0 {
+                var j = Int(truncatingIfNeeded: (keys[i] &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
+                while newKeys[j] != 0 { j = (j + 1) & mask }
+                newKeys[j] = keys[i]; newSlots[j] = slots[i]
+            }
+            keys.deallocate(); slots.deallocate()
+            keys = newKeys; slots = newSlots; tableCapacity = size
+        }
+
+        @inline(__always)
+        private func append(_ byte: UInt8, to list: Int) {
+            var at = tail[list]
+            if at & (Partition.block - 1) == Partition.data {
+                let next = allocateBlock()
+                withUnsafeBytes(of: next.littleEndian) { UnsafeMutableRawPointer(arena + at).copyMemory(from: $0.baseAddress!, byteCount: 8) }
+                at = next
+            }
+            arena[at] = byte
+            tail[list] = at + 1
+        }
+
+        @inline(__always)
+        private func appendLEB(_ value: UInt32, to list: Int) {
+            var v = value
+            while v >= 0x80 { append(UInt8(truncatingIfNeeded: v) | 0x80, to: list); v >>= 7 }
+            append(UInt8(v), to: list)
         }
 
         @inline(__always)
         func add(_ list: Int, doc: Int32, value: UInt32) {
             let gap = UInt32(doc - last[list])
             last[list] = doc
-            SearchPostings.leb(gap, to: &lists[list])
-            SearchPostings.leb(value, to: &lists[list])
+            appendLEB(gap, to: list)
+            appendLEB(value, to: list)
+        }
+
+        /// Calls `body` with each `(gap, value)` of a list, in order.
+        func forEachPosting(_ list: Int, _ body: (UInt32, UInt32) -> Void) {
+            var at = head[list]
+            let end = tail[list]
+            var numbers: (UInt32, UInt32) = (0, 0), which = 0, v: UInt32 = 0, shift: UInt32 = 0
+            while at != end {
+                if at & (Partition.block - 1) == Partition.data {
+                    var next = 0
+                    withUnsafeMutableBytes(of: &next) { $0.copyMemory(from: UnsafeRawBufferPointer(start: arena + at, count: 8)) }
+                    at = Int(littleEndian: next)
+                }
+                let b = arena[at]; at += 1
+                v |= UInt32(b & 0x7F) << shift
+                if b >= 0x80 { shift += 7; continue }
+                if which == 0 { numbers.0 = v; which = 1 } else { numbers.1 = v; which = 0; body(numbers.0, numbers.1) }
+                v = 0; shift = 0
+            }
         }
     }
 
@@ -87,25 +155,37 @@ final class SearchPostings: @unchecked Sendable {
         var termLength: Int32 = 0
     }
 
-    /// Counts the tokens of one document; reused for many documents by one thread.
+    /// Counts the tokens of one document; reused for many documents by one thread. An open-addressing table in
+    /// manually managed memory: this is the innermost loop of the indexer.
     final class Counter {
-        var keys = [UInt64](repeating: 0, count: 1 << 12)
-        var values = [UInt32](repeating: 0, count: 1 << 12)
-        var used: [Int] = []
-        var mask = (1 << 12) - 1
+        private(set) var capacity = 1 << 12
+        private(set) var keys: UnsafeMutablePointer<UInt64>
+        private(set) var values: UnsafeMutablePointer<UInt32>
+        /// Slots in use, in order of first use.
+        private(set) var used: UnsafeMutablePointer<Int32>
+        private(set) var usedCount = 0
         var words: [String: UInt32] = [:]
         var charLength: Int32 = 0
         var termLength: Int32 = 0
 
+        init() {
+            keys = .allocate(capacity: capacity); keys.initialize(repeating: 0, count: capacity)
+            values = .allocate(capacity: capacity); values.initialize(repeating: 0, count: capacity)
+            used = .allocate(capacity: capacity)
+        }
+
+        deinit { keys.deallocate(); values.deallocate(); used.deallocate() }
+
         @inline(__always)
         func add(_ key: UInt64, _ flags: UInt32) {
+            let mask = capacity - 1
             var i = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
             while true {
                 let k = keys[i]
                 if k == key { values[i] = (values[i] &+ 4) | flags; return }
                 if k == 0 {
-                    keys[i] = key; values[i] = 4 | flags; used.append(i)
-                    if used.count * 2 >= mask { grow() }
+                    keys[i] = key; values[i] = 4 | flags; used[usedCount] = Int32(i); usedCount += 1
+                    if usedCount * 2 >= capacity { grow() }
                     return
                 }
                 i = (i + 1) & mask
@@ -113,17 +193,18 @@ final class SearchPostings: @unchecked Sendable {
         }
 
         private func grow() {
-            let size = (mask + 1) * 2
-            var newKeys = [UInt64](repeating: 0, count: size), newValues = [UInt32](repeating: 0, count: size)
-            var newUsed: [Int] = []
-            newUsed.reserveCapacity(used.count * 2)
-            let newMask = size - 1
-            for i in used {
-                var j = Int(truncatingIfNeeded: (keys[i] &* 0x9E37_79B9_7F4A_7C15) >> 20) & newMask
-                while newKeys[j] != 0 { j = (j + 1) & newMask }
-                newKeys[j] = keys[i]; newValues[j] = values[i]; newUsed.append(j)
+            let size = capacity * 2, mask = size - 1
+            let newKeys = UnsafeMutablePointer<UInt64>.allocate(capacity: size); newKeys.initialize(repeating: 0, count: size)
+            let newValues = UnsafeMutablePointer<UInt32>.allocate(capacity: size); newValues.initialize(repeating: 0, count: size)
+            let newUsed = UnsafeMutablePointer<Int32>.allocate(capacity: size)
+            for u in 0..<usedCount {
+                let i = Int(used[u])
+                var j = Int(truncatingIfNeeded: (keys[i] &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
+                while newKeys[j] != 0 { j = (j + 1) & mask }
+                newKeys[j] = keys[i]; newValues[j] = values[i]; newUsed[u] = Int32(j)
             }
-            keys = newKeys; values = newValues; used = newUsed; mask = newMask
+            keys.deallocate(); values.deallocate(); used.deallocate()
+            keys = newKeys; values = newValues; used = newUsed; capacity = size
         }
 
         func analyze(_ doc: SearchIndexWriter.Document) -> DocumentTokens {
@@ -145,18 +226,21 @@ final class SearchPostings: @unchecked Sendable {
             let parts = SearchPostings.partitionCount
             var out = DocumentTokens(charLength: charLength, termLength: termLength)
             var counts = [Int](repeating: 0, count: parts)
-            for i in used { counts[SearchPostings.partition(keys[i])] += 1 }
+            for u in 0..<usedCount { counts[SearchPostings.partition(keys[Int(used[u])])] += 1 }
             out.cjkStart = [0]
             for p in 0..<parts { out.cjkStart.append(out.cjkStart[p] + counts[p]) }
             var next = Array(out.cjkStart.dropLast())
-            out.cjk = [(UInt64, UInt32)](repeating: (0, 0), count: used.count)
-            for i in used {
-                let p = SearchPostings.partition(keys[i])
-                out.cjk[next[p]] = (keys[i], values[i])
-                next[p] += 1
-                keys[i] = 0
+            out.cjk = [(UInt64, UInt32)](repeating: (0, 0), count: usedCount)
+            out.cjk.withUnsafeMutableBufferPointer { cjk in
+                for u in 0..<usedCount {
+                    let i = Int(used[u])
+                    let p = SearchPostings.partition(keys[i])
+                    cjk[next[p]] = (keys[i], values[i])
+                    next[p] += 1
+                    keys[i] = 0
+                }
             }
-            used.removeAll(keepingCapacity: true)
+            usedCount = 0
 
             var byPart = [[(String, UInt32)]](repeating: [], count: parts)
             for (w, v) in words { byPart[SearchPostings.partition(word: w)].append((w, v)) }
@@ -231,33 +315,28 @@ final class SearchPostings: @unchecked Sendable {
         let n = max(1, charLength.count)
         let avgTerms = max(1.0, Double(termLength.reduce(0) { $0 + Int($1) }) / Double(n))
         let avgChars = max(1.0, Double(charLength.reduce(0) { $0 + Int($1) }) / Double(n))
+        let charNorms = charLength.map { SearchIndexWriter.lengthNorm(Int($0), average: avgChars) }
+        let termNorms = termLength.map { SearchIndexWriter.lengthNorm(Int($0), average: avgTerms) }
         var results = [[Entry]](repeating: [], count: partitions.count)
         results.withUnsafeMutableBufferPointer { out in
             DispatchQueue.concurrentPerform(iterations: partitions.count) { p in
                 let part = partitions[p]
                 var entries: [Entry] = []
-                entries.reserveCapacity(part.lists.count)
-                for i in part.lists.indices {
+                entries.reserveCapacity(part.count)
+                for i in 0..<part.count {
                     let key = part.packed[i]
                     let isChar = key != 0 && key & SearchToken.bigramFlag == 0
                     let token = key == 0 ? part.wordOf[Int32(i)]! : SearchToken(packed: key).text
-                    let lengths = isChar ? charLength : termLength
-                    let avg = isChar ? avgChars : avgTerms
+                    let norms = isChar ? charNorms : termNorms
                     var bytes: [UInt8] = []
-                    bytes.reserveCapacity(part.lists[i].count)
-                    part.lists[i].withUnsafeBufferPointer { list in
-                        var at = 0, doc = 0
-                        while at < list.count {
-                            let gap = SearchPostings.readLEB(list, &at)
-                            let value = SearchPostings.readLEB(list, &at)
-                            doc += Int(gap)
-                            SearchNumbers.append(Int(gap), to: &bytes)
-                            SearchNumbers.append(SearchIndexWriter.weight(tf: Int(value >> 2), inTitle: value & 2 != 0,
-                                                                         inDepartment: value & 1 != 0,
-                                                                         length: Int(lengths[doc]), average: avg), to: &bytes)
-                        }
+                    var doc = 0
+                    part.forEachPosting(i) { gap, value in
+                        doc += Int(gap)
+                        SearchNumbers.append(Int(gap), to: &bytes)
+                        SearchNumbers.append(SearchIndexWriter.weight(tf: Int(value >> 2), inTitle: value & 2 != 0,
+                                                                     inDepartment: value & 1 != 0,
+                                                                     norm: norms[doc]), to: &bytes)
                     }
-                    part.lists[i] = []
                     entries.append(Entry(token: token, bytes: bytes, isCharacter: isChar))
                 }
                 out[p] = entries
@@ -272,22 +351,4 @@ final class SearchPostings: @unchecked Sendable {
     }
 
     static func partition(word: String) -> Int { Int(SearchIndexWriter.fnv1a32(word)) & (partitionCount - 1) }
-
-    @inline(__always)
-    static func leb(_ value: UInt32, to out: inout [UInt8]) {
-        var v = value
-        while v >= 0x80 { out.append(UInt8(truncatingIfNeeded: v) | 0x80); v >>= 7 }
-        out.append(UInt8(v))
-    }
-
-    @inline(__always)
-    static func readLEB(_ bytes: UnsafeBufferPointer<UInt8>, _ at: inout Int) -> UInt32 {
-        var v: UInt32 = 0, shift: UInt32 = 0
-        while true {
-            let b = bytes[at]; at += 1
-            v |= UInt32(b & 0x7F) << shift
-            if b < 0x80 { return v }
-            shift += 7
-        }
-    }
 }
