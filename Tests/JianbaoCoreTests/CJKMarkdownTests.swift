@@ -30,6 +30,21 @@ struct CJKMarkdownTests {
         #expect(inline("\(l)**重点。**\(r)后") == "\(l)<strong>重点。</strong>\(r)后")
     }
 
+    @Test func blocksWithoutDelimitersAreSkippedAndOthersStillProcessed() {
+        // The pass skips blocks whose lines hold no `*`, `_` or `~`; a delimiter on the last line of a
+        // multi-line paragraph, in a list item or in a quote must still be seen.
+        let md = "第一段没有强调。\n\n第二段第一行，\n第二行**重点。**后文\n\n- 列表**要点：**内容\n\n> 引用**重点。**后文\n"
+        let html = renderMarkdown(md)
+        #expect(html.contains("<p>第一段没有强调。</p>"))
+        #expect(html.contains("第二行<strong>重点。</strong>后文"))
+        #expect(html.contains("列表<strong>要点：</strong>内容"))
+        #expect(html.contains("引用<strong>重点。</strong>后文"))
+        let source = CJKSourceMap(md)
+        #expect(!source.mayHaveDelimiters(lines: 1, 1))
+        #expect(source.mayHaveDelimiters(lines: 3, 4))
+        #expect(source.mayHaveDelimiters(lines: 0, 0)) // unknown lines: processed
+    }
+
     @Test func severalLeadSentencesInOneParagraph() {
         // From the seed bulletin: every `**` follows 。 and precedes a Han character.
         let md = "一是远程会见。**二是集体帮教安心服务。**创新帮教模式，鼓励。**三是心理疏导塑心服务。**在全省率先"

@@ -139,6 +139,7 @@ final class CJKEmphasisPass {
         for child in node.children {
             switch child.kind {
             case .paragraph, .heading, .tableCell:
+                guard rebuildAlways || source.mayHaveDelimiters(lines: child.startLine, max(child.startLine, child.endLine)) else { continue }
                 breaksSeen = 0
                 process(child, open: .whitespace, close: .whitespace, scope: scope(of: child))
             case .codeBlock, .htmlBlock, .thematicBreak, .text, .softBreak, .lineBreak, .code, .htmlInline,

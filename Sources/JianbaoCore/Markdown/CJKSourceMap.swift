@@ -54,6 +54,16 @@ struct CJKSourceMap {
         return i - l.startIndex
     }
 
+    /// Whether lines `first...last` hold a `*`, `_` or `~` at all (true when the lines are unknown). A block
+    /// without one has no emphasis for the pass to change.
+    func mayHaveDelimiters(lines first: Int, _ last: Int) -> Bool {
+        guard first >= 1, last >= first, last <= lines.count else { return true }
+        for n in first...last {
+            for b in lines[n - 1] where b == 0x2A || b == 0x5F || b == 0x7E { return true }
+        }
+        return false
+    }
+
     /// The delimiter characters that lines `first...last` write as a backslash escape or an entity
     /// (all three when the lines are unknown).
     func escapedDelimiters(lines first: Int, _ last: Int) -> Set<UInt8> {

@@ -58,8 +58,10 @@ public enum SearchTokenizer {
             if !current.isEmpty { word(String(String.UnicodeScalarView(current))); current.removeAll(keepingCapacity: true) }
             pendingDot = false
         }
+        let classes = ScalarClasses.shared.table
         @inline(__always) func feed(_ f: Unicode.Scalar) {
-            if isCJK(f) {
+            let c = f.value < 0x10000 ? classes[Int(f.value)] : ScalarClasses.classify(f)
+            if c == ScalarClasses.cjk {
                 if !current.isEmpty || pendingDot { flush() }
                 let v = UInt64(f.value)
                 cjk(v)
@@ -68,9 +70,9 @@ public enum SearchTokenizer {
                 return
             }
             previous = 0
-            if isWordScalar(f) {
+            if c >= ScalarClasses.letter {
                 if pendingDot {
-                    if isDigit(f) { current.append("."); pendingDot = false } else { flush() }
+                    if c == ScalarClasses.digit { current.append("."); pendingDot = false } else { flush() }
                 }
                 current.append(f)
             } else if f == "." && !pendingDot && current.last.map(isDigit) == true {
@@ -254,6 +256,24 @@ public enum SearchTokenizer {
         let v = s.value
         if v < 0x80 { return v >= 0x30 && v <= 0x39 }
         return s.properties.generalCategory == .decimalNumber
+    }
+}
+
+/// What each scalar of the Basic Multilingual Plane is to the tokenizer, computed once.
+final class ScalarClasses: @unchecked Sendable {
+    static let separator: UInt8 = 0, cjk: UInt8 = 1, letter: UInt8 = 2, digit: UInt8 = 3
+    static let shared = ScalarClasses()
+
+    /// The class of each BMP scalar value.
+    let table: [UInt8]
+
+    private init() { table = (0..<0x10000).map { v in Unicode.Scalar(UInt32(v)).map(ScalarClasses.classify) ?? ScalarClasses.separator } }
+
+    /// `cjk`, `digit` (a decimal digit), `letter` (another word scalar) or `separator`.
+    static func classify(_ s: Unicode.Scalar) -> UInt8 {
+        if SearchTokenizer.isCJK(s) { return cjk }
+        if SearchTokenizer.isWordScalar(s) { return SearchTokenizer.isDigit(s) ? digit : letter }
+        return separator
     }
 }
 
