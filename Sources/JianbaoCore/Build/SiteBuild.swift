@@ -84,16 +84,28 @@ public enum SiteBuild {
     public static func run(_ options: Options) throws -> Summary {
         let start = Date()
         let timer = StageTimer()
-        let source = SiteLoader.load(options.source)
-        timer.lap("load")
-        let compiled = try compile(source, includeDrafts: options.includeDrafts)
+        // The sources are dropped once parsed: the model holds what the pages need.
+        let compiled = try compile({ () -> SiteSource in
+            let source = SiteLoader.load(options.source)
+            timer.lap("load")
+            return source
+        }(), includeDrafts: options.includeDrafts)
         timer.lap("parse+model")
         let out = try StagedOutput(output: options.output)
         do {
-            let renderer = SiteRenderer(site: compiled.site, theme: compiled.theme)
-            try renderer.render(into: out)
+            // The search index is built alongside the pages: each stage has serial stretches (sorting,
+            // grouping, the tail of a parallel loop) in which the other keeps the cores busy.
+            let site = compiled.site
+            let searchError = ErrorBox()
+            let search = DispatchGroup()
+            DispatchQueue.global().async(group: search) {
+                do { try SearchIndexWriter.write(site, into: out) } catch { searchError.set(error) }
+            }
+            let renderer = SiteRenderer(site: site, theme: compiled.theme)
+            do { try renderer.render(into: out) } catch { search.wait(); throw error }
             timer.lap("render+write")
-            try SearchIndexWriter.write(compiled.site, into: out)
+            search.wait()
+            if let error = searchError.first { throw error }
             timer.lap("search")
             let removed = out.removedCount()
             timer.lap("compare")

@@ -80,46 +80,9 @@ public enum SearchIndexWriter {
         let docs = documents(site)
         timer.lap("search: documents")
 
-        // Postings, per family, shard by shard.
-        let postings = SearchPostings(docs)
-        timer.lap("search: postings")
-        let entries = postings.finish()
-        timer.lap("search: weights")
-        var shardCounts: [String: Int] = [:]
-        var shards: [(String, [SearchPostings.Entry])] = []
-        for (family, isChar) in [("t", false), ("c", true)] {
-            let list = entries.filter { $0.isCharacter == isChar }
-            let count = shardCount(list.reduce(0) { $0 + $1.token.utf8.count + $1.bytes.count + 6 }, options)
-            shardCounts[family] = count
-            var grouped = [[SearchPostings.Entry]](repeating: [], count: count)
-            for e in list { grouped[shard(e.token, count: count)].append(e) }
-            for (k, g) in grouped.enumerated() { shards.append(("search/shards/\(family)-\(k).json", g)) }
-        }
-        DispatchQueue.concurrentPerform(iterations: shards.count) { i in
-            emit(shards[i].0, encodeShard(shards[i].1.map { ($0.token, $0.bytes) }))
-        }
-        timer.lap("search: shards")
+        let shardCounts = writeShards(docs, options: options, timer: timer, emit)
         let termShards = shardCounts["t"]!, charShards = shardCounts["c"]!
-
-        // Documents, in chunks.
-        var encoded = [[UInt8]](repeating: [], count: docs.count)
-        encoded.withUnsafeMutableBufferPointer { out in
-            DispatchQueue.concurrentPerform(iterations: docs.count) { i in out[i] = docs[i].jsonBytes }
-        }
-        let avgDoc = max(1, encoded.reduce(0) { $0 + $1.count } / max(1, docs.count))
-        let chunk = min(64, max(1, options.chunkBytes / avgDoc))
-        let chunks = (docs.count + chunk - 1) / chunk
-        DispatchQueue.concurrentPerform(iterations: chunks) { c in
-            let start = c * chunk, end = min(docs.count, start + chunk)
-            var bytes: [UInt8] = [UInt8(ascii: "[")]
-            bytes.reserveCapacity(encoded[start..<end].reduce(2) { $0 + $1.count + 1 })
-            for k in start..<end {
-                if k > start { bytes.append(UInt8(ascii: ",")) }
-                bytes.append(contentsOf: encoded[k])
-            }
-            bytes.append(UInt8(ascii: "]"))
-            emit("search/docs/\(c).json", Data(bytes))
-        }
+        let chunk = writeDocuments(docs, options: options, emit)
         timer.lap("search: documents written")
         // Filters.
         var seriesMeta: [SearchJSON] = []
@@ -161,6 +124,56 @@ public enum SearchIndexWriter {
             "years": .array(yearMeta),
         ])
         emit("search/meta.json", meta.data)
+    }
+
+    /// Builds the postings and writes the token shards; returns the shard count per family. Everything it
+    /// holds is freed when it returns.
+    static func writeShards(_ docs: [Document], options: Options, timer: StageTimer,
+                            _ emit: @escaping @Sendable (String, Data) -> Void) -> [String: Int] {
+        let entries: [SearchPostings.Entry] = {
+            let postings = SearchPostings(docs)
+            timer.lap("search: postings")
+            return postings.finish()
+        }()
+        timer.lap("search: weights")
+        var shardCounts: [String: Int] = [:]
+        var shards: [(String, [SearchPostings.Entry])] = []
+        for (family, isChar) in [("t", false), ("c", true)] {
+            let list = entries.filter { $0.isCharacter == isChar }
+            let count = shardCount(list.reduce(0) { $0 + $1.token.utf8.count + $1.bytes.count + 6 }, options)
+            shardCounts[family] = count
+            var grouped = [[SearchPostings.Entry]](repeating: [], count: count)
+            for e in list { grouped[shard(e.token, count: count)].append(e) }
+            for (k, g) in grouped.enumerated() { shards.append(("search/shards/\(family)-\(k).json", g)) }
+        }
+        DispatchQueue.concurrentPerform(iterations: shards.count) { i in
+            emit(shards[i].0, encodeShard(shards[i].1.map { ($0.token, $0.bytes) }))
+        }
+        timer.lap("search: shards")
+        return shardCounts
+    }
+
+    /// Writes the documents in chunks; returns the documents per chunk.
+    static func writeDocuments(_ docs: [Document], options: Options, _ emit: @escaping @Sendable (String, Data) -> Void) -> Int {
+        var encoded = [[UInt8]](repeating: [], count: docs.count)
+        encoded.withUnsafeMutableBufferPointer { out in
+            DispatchQueue.concurrentPerform(iterations: docs.count) { i in out[i] = docs[i].jsonBytes }
+        }
+        let avgDoc = max(1, encoded.reduce(0) { $0 + $1.count } / max(1, docs.count))
+        let chunk = min(64, max(1, options.chunkBytes / avgDoc))
+        let chunks = (docs.count + chunk - 1) / chunk
+        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            let start = c * chunk, end = min(docs.count, start + chunk)
+            var bytes: [UInt8] = [UInt8(ascii: "[")]
+            bytes.reserveCapacity(encoded[start..<end].reduce(2) { $0 + $1.count + 1 })
+            for k in start..<end {
+                if k > start { bytes.append(UInt8(ascii: ",")) }
+                bytes.append(contentsOf: encoded[k])
+            }
+            bytes.append(UInt8(ascii: "]"))
+            emit("search/docs/\(c).json", Data(bytes))
+        }
+        return chunk
     }
 
     /// The shard of `token` among `count`: FNV-1a (32 bit) of its UTF-8 bytes, modulo `count`.
