@@ -23,17 +23,25 @@ fi
 [ -x /usr/bin/time ] || { echo "错误: 需要 /usr/bin/time（apt-get install time）" >&2; exit 1; }
 [ -x "$BIN" ] || { echo "错误: 先运行 make release" >&2; exit 1; }
 
-# measure LABEL CMD... -> prints "wall cpu rss_mb" and the command's output to $OUT/last.log
+# measure CMD... -> prints "wall cpu rss_mb" of one run; the command's output goes to $OUT/last.log
 measure() {
   local log="$OUT/time.log"
   /usr/bin/time -f "%e %U %S %M" -o "$log" "$@" > "$OUT/last.log" 2>&1 || { cat "$OUT/last.log" >&2; return 1; }
   awk '{ printf "%.2f %.2f %.0f\n", $1, $2 + $3, $4 / 1024 }' "$log"
 }
 
-wait_cleanup() { while ls -d "$1"/.public.old-* >/dev/null 2>&1; do sleep 0.2; done; }
+# median RUNS-FILE -> the line with the median wall time
+median() { sort -n "$1" | awk '{ a[NR] = $0 } END { print a[int((NR + 1) / 2)] }'; }
 
+wait_cleanup() { while ls -d "$1"/.public.old-* "$1"/.out-*.old-* >/dev/null 2>&1; do sleep 0.2; done; }
+
+RUNS="${BENCH_RUNS:-3}"
 mkdir -p "$OUT"
-echo "简报站基准测试 $(date -u +%Y-%m-%d)，$(nproc) 核，$(uname -m)"
+# Outputs of an earlier run are removed first. (Deleting tens of thousands of files makes ext4 slow to
+# create new ones for a few minutes; every measured build below writes into a folder of its own, and
+# jianbao and Hugo take turns, so both meet the same file system.)
+rm -rf "$OUT"/*/out-* "$OUT"/*/hugo-out-*
+echo "简报站基准测试 $(date -u +%Y-%m-%d)，$(nproc) 核，$(uname -m)，每项取 $RUNS 次运行的中位数"
 echo
 printf "%-10s %-8s %10s %10s %10s %12s %10s\n" "期数" "工具" "墙钟(秒)" "CPU(秒)" "内存(MB)" "输出(MB)" "页面数"
 declare -A WALL
@@ -44,19 +52,23 @@ for n in $SIZES; do
     python3 scripts/gen-corpus.py "$n" "$site" --hugo "$hsite"
     touch "$site/.generated"
   fi
-  rm -rf "$site/public"; wait_cleanup "$site"
-  read -r wall cpu rss < <(measure "$BIN" build --source "$site")
-  size=$(du -sm "$site/public" | cut -f1); pages=$(find "$site/public" -name '*.html' | wc -l)
+  : > "$OUT/j.runs"; : > "$OUT/r.runs"; : > "$OUT/h.runs"
+  for k in $(seq "$RUNS"); do
+    measure "$BIN" build --source "$site" --output "$OUT/$n/out-$k" >> "$OUT/j.runs"
+    # A rebuild with nothing changed (what an office does after each edit): only changed bytes are written.
+    measure "$BIN" build --source "$site" --output "$OUT/$n/out-$k" >> "$OUT/r.runs"
+    wait_cleanup "$OUT/$n"
+    if need hugo; then measure hugo --quiet -s "$hsite" -d "$OUT/$n/hugo-out-$k" >> "$OUT/h.runs"; fi
+  done
+  read -r wall cpu rss < <(median "$OUT/j.runs")
+  size=$(du -sm "$OUT/$n/out-1" | cut -f1); pages=$(find "$OUT/$n/out-1" -name '*.html' | wc -l)
   WALL[$n]=$wall
   printf "%-10s %-8s %10s %10s %10s %12s %10s\n" "$n" "jianbao" "$wall" "$cpu" "$rss" "$size" "$pages"
-  # A rebuild with nothing changed (what an office does after each edit).
-  wait_cleanup "$site"
-  read -r wall2 cpu2 rss2 < <(measure "$BIN" build --source "$site")
+  read -r wall2 cpu2 rss2 < <(median "$OUT/r.runs")
   printf "%-10s %-8s %10s %10s %10s %12s %10s\n" "$n" "(重建)" "$wall2" "$cpu2" "$rss2" "-" "-"
   if need hugo; then
-    rm -rf "$hsite/public"
-    read -r hwall hcpu hrss < <(measure hugo --quiet -s "$hsite" -d "$hsite/public")
-    hsize=$(du -sm "$hsite/public" | cut -f1); hpages=$(find "$hsite/public" -name '*.html' | wc -l)
+    read -r hwall hcpu hrss < <(median "$OUT/h.runs")
+    hsize=$(du -sm "$OUT/$n/hugo-out-1" | cut -f1); hpages=$(find "$OUT/$n/hugo-out-1" -name '*.html' | wc -l)
     printf "%-10s %-8s %10s %10s %10s %12s %10s\n" "$n" "hugo" "$hwall" "$hcpu" "$hrss" "$hsize" "$hpages"
     awk -v a="$wall" -v b="$hwall" 'BEGIN { printf "%-10s 简报站用时为 Hugo 的 %.0f%%（快 %.1f 倍）\n", "", 100 * a / b, b / a }'
   fi
@@ -69,8 +81,8 @@ echo
 echo "长输入（1 MB 单段中文、5000 行表格、200 层嵌套列表，按倍数放大）："
 for scale in 1 2 4; do
   python3 scripts/gen-long.py "$scale" "$OUT/long-$scale"
-  rm -rf "$OUT/long-$scale/public"
-  read -r wall cpu rss < <(measure "$BIN" build --source "$OUT/long-$scale")
+  read -r wall cpu rss < <(measure "$BIN" build --source "$OUT/long-$scale" --output "$OUT/long-$scale/out-$$")
+  rm -rf "$OUT/long-$scale/out-$$"
   printf "  %s 倍：%s 秒，内存 %s MB\n" "$scale" "$wall" "$rss"
 done
 last="${@: -1}"
@@ -79,6 +91,7 @@ if "$BIN" bench-search --help 2>&1 | grep -q -- "--query"; then
   "$BIN" bench-search --source "$OUT/$last/jianbao" || true
 fi
 echo
+rm -rf "$OUT/preview-site"
 cp -r "$OUT/$last/jianbao" "$OUT/preview-site" 2>/dev/null || true
 rm -rf "$OUT/preview-site/public"
 "$BIN" bench-preview --source "$OUT/preview-site" --rounds 10 || echo "预览基准测试失败" >&2
