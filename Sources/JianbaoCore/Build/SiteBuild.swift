@@ -84,6 +84,7 @@ public enum SiteBuild {
     public static func run(_ options: Options) throws -> Summary {
         let start = Date()
         let timer = StageTimer()
+        warmUp()
         // The sources are dropped once parsed: the model holds what the pages need.
         let compiled = try compile({ () -> SiteSource in
             let source = SiteLoader.load(options.source)
@@ -117,6 +118,19 @@ public enum SiteBuild {
         } catch {
             out.discard()
             throw error
+        }
+    }
+}
+
+extension SiteBuild {
+    /// Starts the one-time set-ups every build needs on another thread, while the files are read: ICU's
+    /// pinyin transliterator (~60 ms to compile its rules; later uses are cheap) and the search tokenizer's
+    /// tables. Whoever needs one first waits for it (Swift globals are initialized once, under a lock).
+    static func warmUp() {
+        DispatchQueue.global(qos: .userInitiated).async {
+            _ = ScalarClasses.shared
+            _ = FoldTable.shared
+            _ = Slug.pinyin(["简报"])
         }
     }
 }

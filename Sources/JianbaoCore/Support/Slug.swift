@@ -31,7 +31,13 @@ public enum Slug {
     private static let cacheLock = NSLock()
     nonisolated(unsafe) private static var cache: [String: String] = [:]
 
+    /// Held while ICU transliterates: its first use compiles the rules (~60 ms) and caches them, so a second
+    /// caller (the build's warm-up and the site.yml parser) waits for that instead of compiling them again.
+    private static let icuLock = NSLock()
+
     private static func transliterate(_ names: [String]) -> [String] {
+        icuLock.lock()
+        defer { icuLock.unlock() }
         let cleaned = names.map { $0.replacingOccurrences(of: "\n", with: " ") }
         let joined = cleaned.joined(separator: "\n")
         let latin = joined.applyingTransform(StringTransform("Han-Latin; Latin-ASCII"), reverse: false) ?? joined
