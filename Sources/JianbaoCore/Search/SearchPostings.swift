@@ -23,8 +23,10 @@ final class SearchPostings: @unchecked Sendable {
         /// The token of each list: a packed Chinese token, or a word (`packed == 0`).
         private(set) var packed: [UInt64] = []
         private(set) var wordOf: [Int32: String] = [:]
-        /// Arena offsets of each list's first block and of its next free byte; its last document.
-        private var head: [Int] = [], tail: [Int] = [], last: [Int32] = []
+        /// Each list: arena offsets of its first block and of its next free byte, its last document, its postings.
+        struct ListState { var head: Int; var tail: Int; var last: Int32; var postings: Int32 }
+        private var states: UnsafeMutablePointer<ListState>
+        private var stateCapacity = 1 << 12
         private var arena: UnsafeMutablePointer<UInt8>
         private var arenaCapacity = 1 << 16
         private var arenaUsed = 0
@@ -35,9 +37,13 @@ final class SearchPostings: @unchecked Sendable {
             keys = .allocate(capacity: tableCapacity); keys.initialize(repeating: 0, count: tableCapacity)
             slots = .allocate(capacity: tableCapacity)
             arena = .allocate(capacity: arenaCapacity)
+            states = .allocate(capacity: stateCapacity)
         }
 
-        deinit { keys.deallocate(); slots.deallocate(); arena.deallocate() }
+        deinit { keys.deallocate(); slots.deallocate(); arena.deallocate(); states.deallocate() }
+
+        /// Postings in list `i`.
+        func postings(_ i: Int) -> Int { Int(states[i].postings) }
 
         /// Lists in this partition.
         var count: Int { packed.count }
@@ -68,8 +74,17 @@ final class SearchPostings: @unchecked Sendable {
 
         private func newList(packed key: UInt64) -> Int {
             let start = allocateBlock()
-            packed.append(key); head.append(start); tail.append(start); last.append(0)
-            return packed.count - 1
+            let n = packed.count
+            if n == stateCapacity {
+                let bigger = UnsafeMutablePointer<ListState>.allocate(capacity: stateCapacity * 2)
+                bigger.moveInitialize(from: states, count: n)
+                states.deallocate()
+                states = bigger
+                stateCapacity *= 2
+            }
+            (states + n).initialize(to: ListState(head: start, tail: start, last: 0, postings: 0))
+            packed.append(key)
+            return n
         }
 
         private func allocateBlock() -> Int {
@@ -98,36 +113,37 @@ final class SearchPostings: @unchecked Sendable {
         }
 
         @inline(__always)
-        private func append(_ byte: UInt8, to list: Int) {
-            var at = tail[list]
-            if at & (Partition.block - 1) == Partition.data {
+        private func append(_ byte: UInt8, at tail: inout Int) {
+            if tail & (Partition.block - 1) == Partition.data {
                 let next = allocateBlock()
-                withUnsafeBytes(of: next.littleEndian) { UnsafeMutableRawPointer(arena + at).copyMemory(from: $0.baseAddress!, byteCount: 8) }
-                at = next
+                withUnsafeBytes(of: next.littleEndian) { UnsafeMutableRawPointer(arena + tail).copyMemory(from: $0.baseAddress!, byteCount: 8) }
+                tail = next
             }
-            arena[at] = byte
-            tail[list] = at + 1
+            arena[tail] = byte
+            tail += 1
         }
 
         @inline(__always)
-        private func appendLEB(_ value: UInt32, to list: Int) {
+        private func appendLEB(_ value: UInt32, at tail: inout Int) {
             var v = value
-            while v >= 0x80 { append(UInt8(truncatingIfNeeded: v) | 0x80, to: list); v >>= 7 }
-            append(UInt8(v), to: list)
+            while v >= 0x80 { append(UInt8(truncatingIfNeeded: v) | 0x80, at: &tail); v >>= 7 }
+            append(UInt8(v), at: &tail)
         }
 
         @inline(__always)
         func add(_ list: Int, doc: Int32, value: UInt32) {
-            let gap = UInt32(doc - last[list])
-            last[list] = doc
-            appendLEB(gap, to: list)
-            appendLEB(value, to: list)
+            var tail = states[list].tail
+            appendLEB(UInt32(doc - states[list].last), at: &tail)
+            appendLEB(value, at: &tail)
+            states[list].tail = tail
+            states[list].last = doc
+            states[list].postings += 1
         }
 
         /// Calls `body` with each `(gap, value)` of a list, in order.
         func forEachPosting(_ list: Int, _ body: (UInt32, UInt32) -> Void) {
-            var at = head[list]
-            let end = tail[list]
+            var at = states[list].head
+            let end = states[list].tail
             var numbers: (UInt32, UInt32) = (0, 0), which = 0, v: UInt32 = 0, shift: UInt32 = 0
             while at != end {
                 if at & (Partition.block - 1) == Partition.data {
@@ -329,6 +345,7 @@ final class SearchPostings: @unchecked Sendable {
                     let token = key == 0 ? part.wordOf[Int32(i)]! : SearchToken(packed: key).text
                     let norms = isChar ? charNorms : termNorms
                     var bytes: [UInt8] = []
+                    bytes.reserveCapacity(part.postings(i) * 4)
                     var doc = 0
                     part.forEachPosting(i) { gap, value in
                         doc += Int(gap)
