@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import CCmarkGFM
+import Foundation
 
 // Every call into cmark-gfm lives in this file. `CMarkDocument` owns the parser and the tree it
 // returns and frees both in `deinit`; `CMarkNode` is a handle that is valid while its document lives.
@@ -23,11 +24,31 @@ public final class CMarkDocument {
     public let root: CMarkNode
     /// The Markdown text the document was parsed from (node line/column positions refer to it).
     public let source: String
-    private static let extensionNames = ["table", "strikethrough", "autolink"]
+    /// Registers the GFM extensions once.
+    ///
+    /// cmark-gfm 0.29 keeps the extensions' inline trigger characters (`~` for strikethrough, `:` and `w` for
+    /// autolinks) in one global table that every parser sets when it starts on inlines and clears when it is
+    /// done (github/cmark-gfm#176), so documents parsed at once on other threads could lose strikethrough or
+    /// autolinks at random. Autolinks only need their characters to stay special: they are set here for good
+    /// and the extension's list is emptied, so no parser clears them. Strikethrough also uses its list to own
+    /// `~~` delimiters, so it keeps it; it is attached only to documents that contain a `~` (without one it
+    /// could not change anything), and those finish their inline pass one at a time (`tildeLock`).
     private static let strikethroughExtension: OpaquePointer? = {
         cmark_gfm_core_extensions_ensure_registered()
+        if let autolink = cmark_find_syntax_extension("autolink") {
+            let p: OpaquePointer = cmark_parser_new(CMarkDocument.parseOptions)
+            cmark_parser_attach_syntax_extension(p, autolink)
+            cmark_manage_extensions_special_characters(p, 1)
+            cmark_parser_free(p)
+            cmark_syntax_extension_set_special_inline_chars(autolink, nil)
+        }
         return cmark_find_syntax_extension("strikethrough")
     }()
+    private static let tableExtension = cmark_find_syntax_extension("table")
+    private static let autolinkExtension = cmark_find_syntax_extension("autolink")
+    /// Held while a document with strikethrough runs its inline pass (see `strikethroughExtension`).
+    private static let tildeLock = NSLock()
+
     /// The node type value cmark assigned to strikethrough at registration.
     private static let strikethroughType: cmark_node_type = {
         let doc = CMarkDocument(markdown: "~~x~~")
@@ -40,18 +61,25 @@ public final class CMarkDocument {
 
     /// Parses Markdown.
     public init(markdown: String) {
-        _ = CMarkDocument.strikethroughExtension
+        let strikethrough = CMarkDocument.strikethroughExtension
         let p: OpaquePointer = cmark_parser_new(CMarkDocument.parseOptions)
-        for name in CMarkDocument.extensionNames {
-            if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(p, ext) }
-        }
-        source = markdown
+        if let table = CMarkDocument.tableExtension { cmark_parser_attach_syntax_extension(p, table) }
+        if let autolink = CMarkDocument.autolinkExtension { cmark_parser_attach_syntax_extension(p, autolink) }
         var text = markdown
+        let hasTilde = text.withUTF8 { $0.contains(UInt8(ascii: "~")) }
+        if hasTilde, let strikethrough { cmark_parser_attach_syntax_extension(p, strikethrough) }
+        source = markdown
         text.withUTF8 { buf in
             buf.withMemoryRebound(to: CChar.self) { cmark_parser_feed(p, $0.baseAddress, buf.count) }
         }
         parser = p
-        root = CMarkNode(pointer: cmark_parser_finish(p))
+        if hasTilde {
+            CMarkDocument.tildeLock.lock()
+            root = CMarkNode(pointer: cmark_parser_finish(p))
+            CMarkDocument.tildeLock.unlock()
+        } else {
+            root = CMarkNode(pointer: cmark_parser_finish(p))
+        }
     }
 
     deinit {
