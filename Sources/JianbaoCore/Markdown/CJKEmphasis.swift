@@ -22,6 +22,8 @@ enum CJKEmphasis {
     /// Applies CJK-friendly emphasis to every inline container of `doc`. `rebuildAlways` (for tests)
     /// re-matches every container even when the CJK rules change nothing.
     static func apply(_ doc: CMarkDocument, rebuildAlways: Bool = false) {
+        // Without a `*`, `_` or `~` anywhere there is no emphasis to re-match (and no source map to build).
+        guard rebuildAlways || doc.source.utf8.contains(where: CJKSourceMap.isDelimiter) else { return }
         CJKEmphasisPass(doc: doc, rebuildAlways: rebuildAlways).walkBlocks(doc.root)
     }
 }
