@@ -1,9 +1,11 @@
 import Foundation
 
 /// A site kept in memory between edits (for `jianbao serve`): re-reads and re-parses only the files that
-/// changed, and re-renders only the pages a content change touches. A change to `site.yml` or to a template
-/// re-renders everything (still in memory). The result of a good build is the same as a full
-/// `SiteBuild.compile` + `SiteRenderer.render` + `SearchIndexWriter.write` of the same sources.
+/// changed, and re-renders only the pages a content change touches. An edit that changes nothing other pages show
+/// (an article's text) patches the edited issue into the last model instead of building the model again. A change
+/// to `site.yml` or to a template re-renders everything (still in memory). The result of a good build is the same
+/// as a full `SiteBuild.compile` + `SiteRenderer.render` + `SearchIndexWriter.write` of the same sources (except
+/// the search index of large sites after text-only edits, see `freshSearchLimit`).
 ///
 /// Not thread-safe: call `apply` from one thread at a time.
 public final class IncrementalSite {
@@ -21,6 +23,9 @@ public final class IncrementalSite {
         public var warnings: [Diagnostic]
         /// Issues in the site.
         public var issues: Int
+        /// Whether the site model was built again from every issue (false when the edited issues, whose listings
+        /// did not change, were put in place in the last model).
+        public var modelRebuilt: Bool
     }
 
     /// One issue file: its text (or the read error) and, once parsed, the result.
@@ -28,6 +33,9 @@ public final class IncrementalSite {
         var text: String?
         var readDiagnostic: Diagnostic?
         var parsed: (Issue?, [Diagnostic])?
+
+        /// The file's diagnostics: reading, then parsing.
+        var diagnostics: [Diagnostic] { (readDiagnostic.map { [$0] } ?? []) + (parsed?.1 ?? []) }
     }
 
     /// The site folder.
@@ -56,12 +64,20 @@ public final class IncrementalSite {
     private var contentListDiagnostics: [Diagnostic] = []
     /// Sites with more issues than this keep the previous search index after text-only edits in preview.
     static let freshSearchLimit = 2000
-    /// The last render touched only issue pages (a text-only edit).
-    private var affectedAreOnlyIssuePages = false
     /// Set when config or theme changed since the last good render.
     private var renderAllPending = true
     /// Issue source paths changed since the last good render.
     private var dirtySources: Set<String> = []
+    /// For each path in `dirtySources` that had a file at the last good build, that file's diagnostics then.
+    private var diagnosticsAtLastBuild: [String: [Diagnostic]] = [:]
+    /// Index in `site.issues` of each issue, by source path.
+    private var issueIndex: [String: Int] = [:]
+    /// Warnings of the last good build.
+    private var builtWarnings: [Diagnostic] = []
+    /// `siteDiagnostics` of the last good build.
+    private var builtSiteDiagnostics: [Diagnostic] = []
+    /// Output paths of the search index in `files`.
+    private var searchPaths: Set<String> = []
 
     /// A site that has not been read yet; the first `apply` (with any paths) reads everything.
     public init(source: URL, includeDrafts: Bool = true) {
@@ -101,8 +117,8 @@ public final class IncrementalSite {
         timer.lap("预览: 扫描")
         parsedCount = parsePending()
         timer.lap("预览: 解析")
-        let result = compileAndRender(parsed: parsedCount, timer: timer)
-        timer.lap("预览: 比较")
+        let result = applyUnlistedEdits(parsed: parsedCount, timer: timer) ?? compileAndRender(parsed: parsedCount, timer: timer)
+        timer.lap("预览: 提交")
         return result
     }
 
@@ -180,8 +196,8 @@ public final class IncrementalSite {
             var present: [String] = []
             for p in changed {
                 if FileIO.size(root.path + "/" + p) != nil { present.append(p) } else if entries[p] != nil {
+                    markDirty(p)
                     entries[p] = nil
-                    dirtySources.insert(p)
                 }
             }
             read(present)
@@ -196,8 +212,8 @@ public final class IncrementalSite {
         contentListDiagnostics = diags
         let current = Set(paths)
         for gone in entries.keys where !current.contains(gone) {
+            markDirty(gone)
             entries[gone] = nil
-            dirtySources.insert(gone)
         }
         let toRead = paths.filter { path in
             force || entries[path] == nil || changed.contains { path == $0 || path.hasPrefix($0 + "/") }
@@ -223,15 +239,22 @@ public final class IncrementalSite {
             if let old = entries[path], old.text == entry.text, old.readDiagnostic == entry.readDiagnostic, old.parsed != nil {
                 continue // saved without a change
             }
+            markDirty(path)
             entries[path] = entry
-            dirtySources.insert(path)
         }
+    }
+
+    /// Notes that a source changed since the last good build; the first time, remembers its diagnostics then.
+    private func markDirty(_ path: String) {
+        guard dirtySources.insert(path).inserted, let old = entries[path] else { return }
+        diagnosticsAtLastBuild[path] = old.diagnostics
     }
 
     /// Parses every entry not parsed yet (in parallel). Returns how many.
     private func parsePending() -> Int {
         guard let config else { return 0 }
-        let pending = entries.filter { $0.value.parsed == nil && $0.value.text != nil }.keys.sorted()
+        // Entries lose their parse only when they are marked dirty (read again, or a new site.yml).
+        let pending = dirtySources.filter { entries[$0]?.parsed == nil && entries[$0]?.text != nil }.sorted()
         guard !pending.isEmpty else { return 0 }
         let parser = IssueParser(config: config)
         let texts = pending.map { entries[$0]!.text! }
@@ -247,18 +270,20 @@ public final class IncrementalSite {
 
     // MARK: Building
 
+    /// Diagnostics not tied to one issue file: reading and parsing `site.yml`, the templates, listing content/.
+    private var siteDiagnostics: [Diagnostic] {
+        configReadDiagnostics + contentListDiagnostics + templateReadDiagnostics + configDiagnostics + themeDiagnostics
+    }
+
+    /// Builds the model from every parsed issue, renders the pages the changes touch, and keeps the result.
     private func compileAndRender(parsed: Int, timer: StageTimer) -> Result<ChangeSet, BuildFailure> {
-        var diags = configReadDiagnostics + contentListDiagnostics + templateReadDiagnostics
-        diags += configDiagnostics + themeDiagnostics
+        var diags = siteDiagnostics
         guard let config else { return .failure(BuildFailure(diags)) }
         var issues: [Issue] = []
         for path in entries.keys.sorted() {
             let entry = entries[path]!
-            if let d = entry.readDiagnostic { diags.append(d) }
-            if case let (issue, d)? = entry.parsed {
-                diags += d
-                if let issue { issues.append(issue) }
-            }
+            diags += entry.diagnostics
+            if let issue = entry.parsed?.0 { issues.append(issue) }
         }
         if entries.isEmpty && !diags.contains(where: { $0.severity == .error }) {
             diags.append(Diagnostic(.warning, file: "content", "content/ 中还没有简报"))
@@ -272,183 +297,171 @@ public final class IncrementalSite {
         }
         let warnings = diags.filter { $0.severity != .error }.sorted()
         do {
-            let (newFiles, rendered, full, touched) = try render(newSite, theme: theme)
-            timer.lap("预览: 渲染 \(rendered) 页")
-            var changed: [String] = []
-            // Only files produced anew can differ; the others are the previous bytes.
-            for path in (full ? Set(newFiles.keys) : touched) where files[path] != newFiles[path] { changed.append(path) }
-            if full || files.count != newFiles.count {
-                for path in files.keys where newFiles[path] == nil { changed.append(path) }
-            }
-            files = newFiles
-            site = newSite
-            renderAllPending = false
-            dirtySources = []
-            return .success(ChangeSet(changedFiles: changed.sorted(), full: full, parsed: parsed, rendered: rendered,
-                                      warnings: warnings, issues: newSite.issues.count))
-        } catch let failure as BuildFailure {
-            return .failure(failure)
+            let full = renderAllPending || site == nil
+            let produced = try render(newSite, theme: theme, full: full)
+            timer.lap("预览: 渲染 \(produced.rendered) 页")
+            let changed = commit(produced)
+            var index: [String: Int] = [:]
+            for (i, issue) in newSite.issues.enumerated() { index[issue.sourcePath] = i }
+            issueIndex = index
+            keep(newSite, warnings: warnings)
+            return .success(ChangeSet(changedFiles: changed, full: full, parsed: parsed, rendered: produced.rendered,
+                                      warnings: warnings, issues: newSite.issues.count, modelRebuilt: true))
         } catch {
-            return .failure(BuildFailure([Diagnostic(file: "templates", "渲染失败：\(error)")]))
+            return .failure(IncrementalSite.failure(error))
         }
     }
 
-    /// Renders the pages that need it; the others keep the bytes of the last good build.
-    private func render(_ newSite: Site, theme: Theme) throws -> ([String: Data], Int, Bool, Set<String>) {
+    /// The fast path for edits that change nothing another page shows (the usual edit of an article's text): each
+    /// edited issue replaces its old version in the last good model, in place, and only its page, the feeds that
+    /// list it and (on small sites) the search index are produced again. Nil when the edits need the model built
+    /// again: an issue added, removed, moved, retitled, retagged…; a diagnostic appeared or went away; `site.yml`
+    /// or a template changed.
+    private func applyUnlistedEdits(parsed: Int, timer: StageTimer) -> Result<ChangeSet, BuildFailure>? {
+        guard !renderAllPending, var patched = site, let theme, siteDiagnostics == builtSiteDiagnostics else { return nil }
+        if dirtySources.isEmpty { // saved without a change
+            return .success(ChangeSet(changedFiles: [], full: false, parsed: parsed, rendered: 0, warnings: builtWarnings,
+                                      issues: patched.issues.count, modelRebuilt: false))
+        }
+        var replacements: [(index: Int, issue: Issue)] = []
+        for path in dirtySources {
+            guard let entry = entries[path], let before = diagnosticsAtLastBuild[path], entry.diagnostics == before,
+                  let issue = entry.parsed?.0, let i = issueIndex[path],
+                  ListingSignature(patched.issues[i]) == ListingSignature(issue) else { return nil }
+            replacements.append((i, issue))
+        }
+        replacements.sort { $0.index < $1.index }
+        // Let go of the stored model so the issues array is not shared and is patched without a copy.
+        site = nil
+        var previous: [(index: Int, issue: Issue)] = []
+        for r in replacements {
+            previous.append((r.index, patched.issues[r.index]))
+            patched.issues[r.index] = r.issue
+        }
+        do {
+            let produced = try renderEdited(patched, indices: replacements.map(\.index), theme: theme)
+            timer.lap("预览: 渲染 \(produced.rendered) 页（仅替换）")
+            let changed = commit(produced)
+            keep(patched, warnings: builtWarnings)
+            return .success(ChangeSet(changedFiles: changed, full: false, parsed: parsed, rendered: produced.rendered,
+                                      warnings: builtWarnings, issues: patched.issues.count, modelRebuilt: false))
+        } catch {
+            for r in previous { patched.issues[r.index] = r.issue }
+            site = patched
+            return .failure(IncrementalSite.failure(error))
+        }
+    }
+
+    /// Takes note of a good build: its model and warnings; nothing is dirty any more.
+    private func keep(_ newSite: Site, warnings: [Diagnostic]) {
+        site = newSite
+        builtWarnings = warnings
+        builtSiteDiagnostics = siteDiagnostics
+        renderAllPending = false
+        dirtySources = []
+        diagnosticsAtLastBuild = [:]
+    }
+
+    private static func failure(_ error: Error) -> BuildFailure {
+        (error as? BuildFailure) ?? BuildFailure([Diagnostic(file: "templates", "渲染失败：\(error)")])
+    }
+
+    /// What one rebuild produced.
+    private struct Produced {
+        /// New bytes by output path (compared with the current ones before they replace them).
+        var outputs: [(String, Data)] = []
+        /// Output paths no longer part of the site.
+        var removed: [String] = []
+        /// Pages rendered.
+        var rendered = 0
+        /// The search index's output paths after this rebuild.
+        var searchPaths: Set<String> = []
+    }
+
+    /// Renders the pages that need it (all when `full`); the others keep the bytes of the last good build.
+    private func render(_ newSite: Site, theme: Theme, full: Bool) throws -> Produced {
         let renderer = SiteRenderer(site: newSite, theme: theme)
         let jobs = renderer.jobs()
-        let full = renderAllPending || site == nil
-        let affected = full ? [] : affectedPages(old: site!, new: newSite, renderer: renderer)
-        affectedAreOnlyIssuePages = !full && !affected.contains("index.html")
-        let selected = jobs.filter { job in
-            let path = renderer.outputPath(job)
-            return full || affected.contains(path) || files[path] == nil
+        let paths = jobs.map(renderer.outputPath)
+        let affected = full ? [] : AffectedPages.between(old: site!, new: newSite, dirty: dirtySources, renderer: renderer)
+        let selected = jobs.indices.filter { full || affected.contains(paths[$0]) || files[paths[$0]] == nil }
+        let pages = try IncrementalSite.renderPages(selected.map { jobs[$0] }, renderer)
+        // Safety net: if a page's path ever differs from the one predicted, render everything.
+        if !full, zip(selected, pages).contains(where: { paths[$0.0] != $0.1.0 }) {
+            renderAllPending = true
+            return try render(newSite, theme: theme, full: true)
         }
-        var out = [(String, String)?](repeating: nil, count: selected.count)
-        var errors = [Error?](repeating: nil, count: selected.count)
+        var produced = Produced(outputs: pages.map { ($0.0, Data($0.1.utf8)) }, rendered: pages.count)
+        for (path, data) in theme.assetFiles { produced.outputs.append((path, data)) }
+        for (path, text) in Feeds(site: newSite, seriesTitles: renderer.seriesTitles).all() {
+            produced.outputs.append((path, Data(text.utf8)))
+        }
+        // An edit that changed no listing leaves the last search index on large sites (see `freshSearchLimit`).
+        let onlyIssuePages = !full && !affected.contains("index.html")
+        try addSearch(newSite, keepLast: onlyIssuePages, to: &produced)
+        var expected = Set(paths)
+        for (path, _) in produced.outputs { expected.insert(path) }
+        expected.formUnion(produced.searchPaths)
+        produced.removed = files.keys.filter { !expected.contains($0) }
+        return produced
+    }
+
+    /// Renders the pages of the edited issues at `indices` of `patched` (a model whose listings are the last good
+    /// build's) and the feeds that list them; the search index as `addSearch` decides.
+    private func renderEdited(_ patched: Site, indices: [Int], theme: Theme) throws -> Produced {
+        let renderer = SiteRenderer(site: patched, theme: theme)
+        let pages = try IncrementalSite.renderPages(indices.map { .issue($0) }, renderer)
+        var produced = Produced(outputs: pages.map { ($0.0, Data($0.1.utf8)) }, rendered: pages.count)
+        for (path, text) in Feeds(site: patched, seriesTitles: renderer.seriesTitles).feeds(showing: Set(indices)) {
+            produced.outputs.append((path, Data(text.utf8)))
+        }
+        try addSearch(patched, keepLast: true, to: &produced)
+        return produced
+    }
+
+    /// Renders pages in parallel; the first error is thrown.
+    private static func renderPages(_ jobs: [SiteRenderer.Job], _ renderer: SiteRenderer) throws -> [(String, String)] {
+        var out = [(String, String)?](repeating: nil, count: jobs.count)
+        var errors = [Error?](repeating: nil, count: jobs.count)
         out.withUnsafeMutableBufferPointer { o in
             errors.withUnsafeMutableBufferPointer { errs in
-                DispatchQueue.concurrentPerform(iterations: selected.count) { i in
-                    do { o[i] = try renderer.renderJob(selected[i]) } catch { errs[i] = error }
+                DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
+                    do { o[i] = try renderer.renderJob(jobs[i]) } catch { errs[i] = error }
                 }
             }
         }
         if let e = errors.lazy.compactMap({ $0 }).first { throw e }
-        var newFiles: [String: Data] = [:]
-        if !full {
-            for job in jobs {
-                let path = renderer.outputPath(job)
-                if let data = files[path] { newFiles[path] = data }
-            }
-        }
-        var touched = Set<String>()
-        for (i, page) in out.enumerated() {
-            let (path, html) = page!
-            touched.insert(path)
-            // Safety net: if a page's path ever differs from the one predicted, render everything.
-            if path != renderer.outputPath(selected[i]) && !full {
-                renderAllPending = true
-                return try render(newSite, theme: theme)
-            }
-            newFiles[path] = Data(html.utf8)
-        }
-        for (path, data) in theme.assetFiles { newFiles[path] = data; touched.insert(path) }
-        for (path, text) in Feeds(site: newSite, seriesTitles: renderer.seriesTitles).all() { newFiles[path] = Data(text.utf8); touched.insert(path) }
-        // The search index is rebuilt whole. On large sites that takes seconds, so after an edit that
-        // changed no listing the preview keeps the previous index (search shows the text as of the
-        // last full rebuild: start, template or site.yml change); small sites always get a fresh one.
-        let keepSearch = !full && affectedAreOnlyIssuePages && newSite.issues.count > IncrementalSite.freshSearchLimit
-            && files.keys.contains { $0.hasPrefix("search/") }
-        if keepSearch {
-            for (path, data) in files where path.hasPrefix("search/") { newFiles[path] = data }
-        } else {
-            let search = MemorySink()
-            try SearchIndexWriter.write(newSite, into: search)
-            for (path, data) in search.files { newFiles[path] = data; touched.insert(path) }
-        }
-        return (newFiles, selected.count, full, touched)
+        return out.map { $0! }
     }
 
-    /// Output paths of pages that may differ after the issues in `dirtySources` changed: the issues, their old and
-    /// new neighbours, their series, departments and topics, and the indexes (home, departments, topics).
-    private func affectedPages(old: Site, new: Site, renderer: SiteRenderer) -> Set<String> {
-        // An edit that leaves everything listings show unchanged (the usual edit of an article's text)
-        // touches only the issue's own page; feeds and the search index are rewritten anyway.
-        if old.issues.count == new.issues.count {
-            var oldIndex: [String: Int] = [:]
-            for (i, issue) in old.issues.enumerated() where dirtySources.contains(issue.sourcePath) { oldIndex[issue.sourcePath] = i }
-            var pages: Set<String> = []
-            var sameListings = oldIndex.count == dirtySources.count
-            for (i, issue) in new.issues.enumerated() where sameListings && dirtySources.contains(issue.sourcePath) {
-                guard let j = oldIndex[issue.sourcePath], j == i,
-                      IncrementalSite.listingSignature(old.issues[j]) == IncrementalSite.listingSignature(issue) else {
-                    sameListings = false
-                    break
-                }
-                pages.insert(issue.path + "index.html")
-            }
-            if sameListings && pages.count == dirtySources.count { return pages }
+    /// The search index is rebuilt whole, and on large sites that takes seconds. So when `keepLast` (the edit
+    /// changed no listing) and the site has more than `freshSearchLimit` issues, the last index stays (search shows
+    /// the text as of the last rebuild of the index); otherwise a fresh one is added to `produced`, and the files of
+    /// the last one that it lacks are removed.
+    private func addSearch(_ site: Site, keepLast: Bool, to produced: inout Produced) throws {
+        if keepLast && site.issues.count > IncrementalSite.freshSearchLimit && !searchPaths.isEmpty {
+            produced.searchPaths = searchPaths
+            return
         }
-        var pages: Set<String> = ["index.html", "departments/index.html", "topics/index.html"]
-        var series: Set<String> = [], departments: Set<String> = [], topics: Set<String> = []
-        var issuePaths: Set<String> = []
-        func note(_ site: Site) -> [String: Int] {
-            var index: [String: Int] = [:]
-            for (i, issue) in site.issues.enumerated() {
-                index[issue.sourcePath] = i
-                guard dirtySources.contains(issue.sourcePath) else { continue }
-                series.insert(issue.series)
-                for a in issue.articles { departments.insert(a.department) }
-                topics.formUnion(issue.tags)
-                issuePaths.insert(issue.sourcePath)
-                if let n = site.neighbours[i] {
-                    if let o = n.older { issuePaths.insert(site.issues[o].sourcePath) }
-                    if let o = n.newer { issuePaths.insert(site.issues[o].sourcePath) }
-                }
-            }
-            return index
+        let search = MemorySink()
+        try SearchIndexWriter.write(site, into: search)
+        for (path, data) in search.files {
+            produced.outputs.append((path, data))
+            produced.searchPaths.insert(path)
         }
-        _ = note(old)
-        let newIndex = note(new)
-        // Issues whose neighbours changed (an issue was added, removed or moved next to them).
-        func neighbourPaths(_ site: Site) -> [String: String] {
-            var out: [String: String] = [:]
-            for (i, issue) in site.issues.enumerated() {
-                let n = site.neighbours[i]
-                out[issue.sourcePath] = (n?.older.map { site.issues[$0].sourcePath } ?? "") + "\n" + (n?.newer.map { site.issues[$0].sourcePath } ?? "")
-            }
-            return out
-        }
-        let oldNeighbours = neighbourPaths(old)
-        for (path, pair) in neighbourPaths(new) where oldNeighbours[path] != pair { issuePaths.insert(path) }
-        for path in issuePaths {
-            if let i = newIndex[path] { pages.insert(new.issues[i].path + "index.html") }
-        }
-        for key in series { pages.insert("\(key)/index.html") }
-        for job in renderer.jobs() {
-            switch job {
-            case .department(let d, _) where departments.contains(new.departments[d].department.name):
-                pages.insert(renderer.outputPath(job))
-            case .topic(let t, _) where topics.contains(new.topics[t].name):
-                pages.insert(renderer.outputPath(job))
-            default: break
-            }
-        }
-        return pages
+        produced.removed += searchPaths.filter { !produced.searchPaths.contains($0) }
     }
-}
 
-extension IncrementalSite {
-    /// Everything about an issue that pages other than its own show: listings, neighbours' links,
-    /// department trend charts.
-    static func listingSignature(_ issue: Issue) -> String {
-        var s = "\(issue.path)|\(issue.date.iso)|\(issue.number ?? -1)|\(issue.title)|\(issue.draft)|\(issue.series)|\(issue.tags.joined(separator: ","))"
-        for a in issue.articles {
-            s += "|\(a.anchor)|\(a.title)|\(a.department)"
-            for m in a.metrics {
-                for item in m.items where item.key != nil {
-                    s += "|\(item.key!)=\(item.value)\(item.unit)\(item.label)\(m.title)"
-                }
-            }
+    /// Puts the produced bytes into `files` and removes what is gone. Returns the paths whose bytes changed (or that
+    /// were added or removed), sorted.
+    private func commit(_ produced: Produced) -> [String] {
+        var changed = Set<String>()
+        for (path, data) in produced.outputs where files[path] != data {
+            files[path] = data
+            changed.insert(path)
         }
-        return s
-    }
-}
-
-extension SiteRenderer {
-    /// The output path of a page, without rendering it (must match `renderJob`).
-    func outputPath(_ job: Job) -> String {
-        switch job {
-        case .home: return "index.html"
-        case .series(let key): return "\(key)/index.html"
-        case .issue(let i): return site.issues[i].path + "index.html"
-        case .departments: return "departments/index.html"
-        case .department(let d, let p):
-            return "departments/\(site.departments[d].department.slug)/" + (p > 1 ? "page/\(p)/" : "") + "index.html"
-        case .topics: return "topics/index.html"
-        case .topic(let t, let p): return "topics/\(site.topics[t].slug)/" + (p > 1 ? "page/\(p)/" : "") + "index.html"
-        case .search: return "search/index.html"
-        case .notFound: return "404.html"
-        }
+        for path in produced.removed where files.removeValue(forKey: path) != nil { changed.insert(path) }
+        searchPaths = produced.searchPaths
+        return changed.sorted()
     }
 }
