@@ -247,4 +247,40 @@ struct IncrementalSiteTests {
         #expect(!changes.modelRebuilt)
         #expect(changes.changedFiles.contains("ganzhou/2022/151/index.html"))
     }
+
+    @Test func aDeferredSearchIndexIsRefreshedAfterThePages() throws {
+        let test = try TestSite()
+        let site = IncrementalSite(source: test.root)
+        site.defersSearch = true
+        _ = try applyAndCompare(site, test, ["*"])  // the first build writes the index
+        #expect(!site.searchIsStale)
+        let firstSearch = site.files.filter { $0.key.hasPrefix("search/") }
+        // A text edit, then a new issue: pages change at once, the search index stays as it was.
+        try test.edit("content/ganzhou/2022/151.md", replacing: "积极探索工作举措。", with: "积极探索反诈工作举措。")
+        var changes = try site.apply(changedPaths: ["content/ganzhou/2022/151.md"]).get()
+        #expect(!changes.modelRebuilt)
+        #expect(!changes.changedFiles.contains { $0.hasPrefix("search/") })
+        #expect(site.searchIsStale)
+        try test.write("content/ganzhou/2022/152.md", draftIssue)
+        changes = try site.apply(changedPaths: ["content/ganzhou/2022/152.md"]).get()
+        #expect(changes.changedFiles.contains("ganzhou/2022/152/index.html"))
+        #expect(site.files.filter { $0.key.hasPrefix("search/") } == firstSearch)
+        // A failed build in between: the refresh indexes the last good site.
+        try test.edit("content/ganzhou/2022/149.md", replacing: "issue: 149", with: "issue: 151")
+        guard case .failure = site.apply(changedPaths: ["content/ganzhou/2022/149.md"]) else {
+            Issue.record("expected a duplicate number"); return
+        }
+        try test.edit("content/ganzhou/2022/149.md", replacing: "issue: 151", with: "issue: 149")
+        changes = try site.refreshSearch().get()
+        #expect(!changes.changedFiles.isEmpty && changes.changedFiles.allSatisfy { $0.hasPrefix("search/") })
+        #expect(!site.searchIsStale)
+        _ = try applyAndCompare(site, test, ["content/ganzhou/2022/149.md"])
+        // Nothing to refresh now; a title edit on the fast path's other side is deferred the same way.
+        #expect(try site.refreshSearch().get().changedFiles.isEmpty)
+        try test.edit("content/ganzhou/2022/151.md", replacing: "“三举措”", with: "“四举措”")
+        _ = try site.apply(changedPaths: ["content/ganzhou/2022/151.md"]).get()
+        #expect(site.searchIsStale)
+        _ = try site.refreshSearch().get()
+        _ = try applyAndCompare(site, test, [])
+    }
 }

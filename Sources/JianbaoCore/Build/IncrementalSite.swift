@@ -50,6 +50,13 @@ public final class IncrementalSite {
     /// Base path (`/jianbao/`) from the last `site.yml` that parsed, even if the build then failed.
     public var basePath: String? { config?.basePath }
 
+    /// When true, `apply` does not rebuild the search index (seconds on large sites, most of an edit's time on
+    /// small ones) but keeps the last one and sets `searchIsStale`; `refreshSearch` then brings it up to date.
+    /// The preview sets it so that pages reload first. The first build always writes the index.
+    public var defersSearch = false
+    /// Whether the search index in `files` is older than the last good build (only with `defersSearch`).
+    public private(set) var searchIsStale = false
+
     private var started = false
     private var configText: String?
     private var configReadDiagnostics: [Diagnostic] = []
@@ -352,6 +359,26 @@ public final class IncrementalSite {
         }
     }
 
+    /// Brings a search index left stale by `defersSearch` up to date with the last good build (which `apply` may
+    /// have failed to replace since). Returns the search files that changed; nothing when the index was fresh.
+    public func refreshSearch() -> Result<ChangeSet, BuildFailure> {
+        guard searchIsStale, let site else {
+            return .success(ChangeSet(changedFiles: [], full: false, parsed: 0, rendered: 0, warnings: builtWarnings,
+                                      issues: site?.issues.count ?? 0, modelRebuilt: false))
+        }
+        let timer = StageTimer()
+        var produced = Produced()
+        do {
+            try addSearch(site, keepLast: false, deferring: false, to: &produced)
+        } catch {
+            return .failure(IncrementalSite.failure(error))
+        }
+        let changed = commit(produced)
+        timer.lap("预览: 检索索引")
+        return .success(ChangeSet(changedFiles: changed, full: false, parsed: 0, rendered: 0, warnings: builtWarnings,
+                                  issues: site.issues.count, modelRebuilt: false))
+    }
+
     /// Takes note of a good build: its model and warnings; nothing is dirty any more.
     private func keep(_ newSite: Site, warnings: [Diagnostic]) {
         site = newSite
@@ -376,6 +403,18 @@ public final class IncrementalSite {
         var rendered = 0
         /// The search index's output paths after this rebuild.
         var searchPaths: Set<String> = []
+        /// What became of the search index.
+        var search = SearchUpdate.kept
+    }
+
+    /// What a rebuild did with the search index.
+    private enum SearchUpdate {
+        /// Wrote a fresh one.
+        case fresh
+        /// Kept the last one (a large site after an edit that changed no listing).
+        case kept
+        /// Kept the last one until `refreshSearch` (`defersSearch`).
+        case deferred
     }
 
     /// Renders the pages that need it (all when `full`); the others keep the bytes of the last good build.
@@ -398,7 +437,7 @@ public final class IncrementalSite {
         }
         // An edit that changed no listing leaves the last search index on large sites (see `freshSearchLimit`).
         let onlyIssuePages = !full && !affected.contains("index.html")
-        try addSearch(newSite, keepLast: onlyIssuePages, to: &produced)
+        try addSearch(newSite, keepLast: onlyIssuePages, deferring: defersSearch, to: &produced)
         var expected = Set(paths)
         for (path, _) in produced.outputs { expected.insert(path) }
         expected.formUnion(produced.searchPaths)
@@ -415,7 +454,7 @@ public final class IncrementalSite {
         for (path, text) in Feeds(site: patched, seriesTitles: renderer.seriesTitles).feeds(showing: Set(indices)) {
             produced.outputs.append((path, Data(text.utf8)))
         }
-        try addSearch(patched, keepLast: true, to: &produced)
+        try addSearch(patched, keepLast: true, deferring: defersSearch, to: &produced)
         return produced
     }
 
@@ -436,13 +475,22 @@ public final class IncrementalSite {
 
     /// The search index is rebuilt whole, and on large sites that takes seconds. So when `keepLast` (the edit
     /// changed no listing) and the site has more than `freshSearchLimit` issues, the last index stays (search shows
-    /// the text as of the last rebuild of the index); otherwise a fresh one is added to `produced`, and the files of
-    /// the last one that it lacks are removed.
-    private func addSearch(_ site: Site, keepLast: Bool, to produced: inout Produced) throws {
-        if keepLast && site.issues.count > IncrementalSite.freshSearchLimit && !searchPaths.isEmpty {
-            produced.searchPaths = searchPaths
-            return
+    /// the text as of the last rebuild of the index); when `deferring`, it stays too, marked stale; otherwise a
+    /// fresh one is added to `produced`, and the files of the last one that it lacks are removed.
+    private func addSearch(_ site: Site, keepLast: Bool, deferring: Bool, to produced: inout Produced) throws {
+        if !searchPaths.isEmpty {
+            if keepLast && site.issues.count > IncrementalSite.freshSearchLimit {
+                produced.searchPaths = searchPaths
+                produced.search = .kept
+                return
+            }
+            if deferring {
+                produced.searchPaths = searchPaths
+                produced.search = .deferred
+                return
+            }
         }
+        produced.search = .fresh
         let search = MemorySink()
         try SearchIndexWriter.write(site, into: search)
         for (path, data) in search.files {
@@ -462,6 +510,11 @@ public final class IncrementalSite {
         }
         for path in produced.removed where files.removeValue(forKey: path) != nil { changed.insert(path) }
         searchPaths = produced.searchPaths
+        switch produced.search {
+        case .fresh: searchIsStale = false
+        case .kept: break
+        case .deferred: searchIsStale = true
+        }
         return changed.sorted()
     }
 }
