@@ -283,4 +283,40 @@ struct IncrementalSiteTests {
         _ = try site.refreshSearch().get()
         _ = try applyAndCompare(site, test, [])
     }
+
+    @Test func savesThroughATemporaryFileNeedNoListingButFolderChangesDo() throws {
+        let test = try TestSite()
+        let site = IncrementalSite(source: test.root)
+        _ = try site.buildAll().get()
+        // A file nobody reported: only a listing of content/ would find it.
+        try test.write("content/ganzhou/2022/152.md", draftIssue)
+        // `sed -i` writes sedXXXXXX and renames it over the file: both paths are reported, the first is gone.
+        let text = try test.read("content/ganzhou/2022/151.md")
+        try test.write("content/ganzhou/2022/sedA1b2C3", text.replacingOccurrences(of: "积极探索工作举措。", with: "积极探索工作新举措。"))
+        try FileManager.default.removeItem(at: test.root.appendingPathComponent("content/ganzhou/2022/151.md"))
+        try FileManager.default.moveItem(at: test.root.appendingPathComponent("content/ganzhou/2022/sedA1b2C3"),
+                                         to: test.root.appendingPathComponent("content/ganzhou/2022/151.md"))
+        let changes = try site.apply(changedPaths: ["content/ganzhou/2022/sedA1b2C3", "content/ganzhou/2022/151.md"]).get()
+        #expect(!changes.modelRebuilt)
+        #expect(changes.changedFiles.contains("ganzhou/2022/151/index.html"))
+        #expect(site.files["ganzhou/2022/152/index.html"] == nil)
+        _ = try applyAndCompare(site, test, ["content/ganzhou/2022/152.md"])
+        // A non-Markdown file that stays is not content either.
+        try test.write("content/ganzhou/2022/notes.txt", "备忘\n")
+        #expect(try applyAndCompare(site, test, ["content/ganzhou/2022/notes.txt"]).changedFiles.isEmpty)
+        // A folder that is now a file: the issues under it go.
+        try FileManager.default.moveItem(at: test.root.appendingPathComponent("content/zhenjiang"),
+                                         to: test.root.appendingPathComponent("zhenjiang-away"))
+        try test.write("content/zhenjiang", "不是文件夹\n")
+        _ = try applyAndCompare(site, test, ["content/zhenjiang"])
+        #expect(site.files["zhenjiang/2017/anzhi-bangjiao-2017/index.html"] == nil)
+        // Removed without a trace of the folder in the paths reported: the missing folder's issues go too.
+        try test.remove("content/zhenjiang")
+        try FileManager.default.moveItem(at: test.root.appendingPathComponent("zhenjiang-away"),
+                                         to: test.root.appendingPathComponent("content/zhenjiang"))
+        _ = try applyAndCompare(site, test, ["content/zhenjiang"])
+        try FileManager.default.removeItem(at: test.root.appendingPathComponent("content/zhenjiang/2017"))
+        _ = try applyAndCompare(site, test, ["content/zhenjiang/2017"])
+        #expect(site.files["zhenjiang/2017/anzhi-bangjiao-2017/index.html"] == nil)
+    }
 }

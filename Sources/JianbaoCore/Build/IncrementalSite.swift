@@ -197,11 +197,13 @@ public final class IncrementalSite {
         var diags: [Diagnostic] = []
         let contentRoot = root.appendingPathComponent("content")
         var paths: [String] = []
-        // Saves of known Markdown files (the usual case) need no listing of the whole tree.
-        if !force, !entries.isEmpty, !changed.isEmpty,
-           changed.allSatisfy({ ($0.hasSuffix(".md") || $0.hasSuffix(".markdown")) && FileIO.isRegularFileOrMissing(root.path + "/" + $0) }) {
+        // Saves of Markdown files (the usual case) need no listing of the whole tree, and neither do the temporary
+        // files of editors that save by writing another file and renaming it over the old one.
+        let markdown = changed.filter { $0.hasSuffix(".md") || $0.hasSuffix(".markdown") }
+        if !force, !entries.isEmpty, markdown.allSatisfy({ FileIO.isRegularFileOrMissing(root.path + "/" + $0) }),
+           !changed.contains(where: { !($0.hasSuffix(".md") || $0.hasSuffix(".markdown")) && affectsListing($0) }) {
             var present: [String] = []
-            for p in changed {
+            for p in markdown {
                 if FileIO.size(root.path + "/" + p) != nil { present.append(p) } else if entries[p] != nil {
                     markDirty(p)
                     entries[p] = nil
@@ -226,6 +228,16 @@ public final class IncrementalSite {
             force || entries[path] == nil || changed.contains { path == $0 || path.hasPrefix($0 + "/") }
         }
         read(toRead)
+    }
+
+    /// Whether a change at `path`, which is not a Markdown file, may change the list of issue files or its
+    /// diagnostics: a folder or a symlink, or a path that had issue files or listing diagnostics under it. A regular
+    /// file, or a temporary file that is gone again, does not (the listing keeps only Markdown files).
+    private func affectsListing(_ path: String) -> Bool {
+        if !FileIO.isRegularFileOrMissing(root.path + "/" + path) { return true }
+        let folder = path + "/"
+        return contentListDiagnostics.contains { $0.file == path || $0.file.hasPrefix(folder) }
+            || entries.keys.contains { $0.hasPrefix(folder) }
     }
 
     /// Reads files and marks those whose text changed as dirty.
