@@ -319,4 +319,57 @@ struct IncrementalSiteTests {
         _ = try applyAndCompare(site, test, ["content/zhenjiang/2017"])
         #expect(site.files["zhenjiang/2017/anzhi-bangjiao-2017/index.html"] == nil)
     }
+
+    /// An issue of a generated series: one 市司法局 article, tagged 安置帮教.
+    func generatedIssue(_ n: Int, day: Int, title: String? = nil) -> String {
+        let month = 1 + (day / 28) % 12, dayOfMonth = 1 + day % 28
+        return """
+        ---
+        issue: \(n)
+        date: 2020-\(month < 10 ? "0" : "")\(month)-\(dayOfMonth < 10 ? "0" : "")\(dayOfMonth)
+        tags: [安置帮教]
+        ---
+
+        ## \(title ?? "市司法局第\(n)期工作动态")
+
+        市司法局本期工作正文，第\(n)期。
+
+        """
+    }
+
+    @Test func longDepartmentAndTopicListsRenderOnlyTheirChangedPages() throws {
+        let test = try TestSite()
+        // 130 more issues: the department and the topic run to three pages of 50.
+        for n in 1...130 { try test.write("content/ganzhou/2020/\(n).md", generatedIssue(n, day: n * 2)) }
+        let site = IncrementalSite(source: test.root)
+        _ = try site.buildAll().get()
+        let department = "departments/shi-si-fa-ju/"
+        let topic = "topics/an-zhi-bang-jiao/"
+        #expect(site.files[department + "page/3/index.html"] != nil)
+        #expect(site.files[topic + "page/3/index.html"] != nil)
+        // A title on the second page of both lists: that page (and the department's first, with its charts).
+        try test.write("content/ganzhou/2020/70.md", generatedIssue(70, day: 140, title: "市司法局第70期工作动态（更正）"))
+        var changes = try applyAndCompare(site, test, ["content/ganzhou/2020/70.md"])
+        #expect(changes.modelRebuilt)
+        #expect(changes.changedFiles.contains(department + "page/2/index.html"))
+        #expect(changes.changedFiles.contains(topic + "page/2/index.html"))
+        #expect(changes.rendered < site.files.count / 2)
+        // A date that moves the issue from the second page to the first: both change, the third does not.
+        try test.write("content/ganzhou/2020/70.md", generatedIssue(70, day: 300, title: "市司法局第70期工作动态（更正）"))
+        changes = try applyAndCompare(site, test, ["content/ganzhou/2020/70.md"])
+        #expect(changes.changedFiles.contains(topic + "page/2/index.html"))
+        #expect(!changes.changedFiles.contains(topic + "page/3/index.html"))
+        // Removed and added: the counts change on every page.
+        try test.remove("content/ganzhou/2020/5.md")
+        changes = try applyAndCompare(site, test, ["content/ganzhou/2020/5.md"])
+        #expect(changes.changedFiles.contains(topic + "page/3/index.html"))
+        try test.write("content/ganzhou/2020/131.md", generatedIssue(131, day: 1))
+        _ = try applyAndCompare(site, test, ["content/ganzhou/2020/131.md"])
+        // Another department for one article: it leaves one list and joins another.
+        try test.write("content/ganzhou/2020/40.md", generatedIssue(40, day: 80, title: "瑞金市第40期工作动态"))
+        _ = try applyAndCompare(site, test, ["content/ganzhou/2020/40.md"])
+        // The topic dropped by one issue.
+        try test.edit("content/ganzhou/2020/90.md", replacing: "tags: [安置帮教]", with: "tags: [反诈]")
+        _ = try applyAndCompare(site, test, ["content/ganzhou/2020/90.md"])
+    }
 }

@@ -41,14 +41,45 @@ enum AffectedPages {
             if let i = newIndex[path] { pages.insert(new.issues[i].path + "index.html") }
         }
         for key in series { pages.insert("\(key)/index.html") }
-        for job in renderer.jobs() {
-            switch job {
-            case .department(let d, _) where departments.contains(new.departments[d].department.name):
-                pages.insert(renderer.outputPath(job))
-            case .topic(let t, _) where topics.contains(new.topics[t].name):
-                pages.insert(renderer.outputPath(job))
-            default: break
+        // Department and topic pages: only those of the touched ones whose slice of the list may differ.
+        var oldDepartments: [String: [ArticleRef]] = [:]
+        for dp in old.departments where departments.contains(dp.department.name) { oldDepartments[dp.department.name] = dp.articles }
+        for (d, dp) in new.departments.enumerated() where departments.contains(dp.department.name) {
+            let before = (oldDepartments[dp.department.name] ?? []).map { Entry(old.issues[$0.issue].sourcePath, $0.article) }
+            let after = dp.articles.map { Entry(new.issues[$0.issue].sourcePath, $0.article) }
+            // Page 1 also draws the department's trend charts, from every article.
+            for p in changedPages(before, after, dirty: dirty, renderer: renderer).union([1]) {
+                pages.insert(renderer.outputPath(.department(d, page: p)))
             }
+        }
+        var oldTopics: [String: [Int]] = [:]
+        for tp in old.topics where topics.contains(tp.name) { oldTopics[tp.name] = tp.issues }
+        for (t, tp) in new.topics.enumerated() where topics.contains(tp.name) {
+            let before = (oldTopics[tp.name] ?? []).map { Entry(old.issues[$0].sourcePath, 0) }
+            let after = tp.issues.map { Entry(new.issues[$0].sourcePath, 0) }
+            for p in changedPages(before, after, dirty: dirty, renderer: renderer) {
+                pages.insert(renderer.outputPath(.topic(t, page: p)))
+            }
+        }
+        return pages
+    }
+
+    /// An entry of a paginated list: an issue's source path and an article index (0 for lists of issues).
+    struct Entry: Equatable {
+        var source: String
+        var article: Int
+        init(_ source: String, _ article: Int) { self.source = source; self.article = article }
+    }
+
+    /// The page numbers (from 1) of a paginated list whose content may differ between `before` and `after`: every
+    /// page when the length changed (each page shows the count and the pagination), else the pages holding an
+    /// entry that moved or belongs to a changed issue. Entries of other issues render the same wherever they are.
+    static func changedPages(_ before: [Entry], _ after: [Entry], dirty: Set<String>, renderer: SiteRenderer) -> Set<Int> {
+        let count = renderer.pageCount(after.count)
+        guard before.count == after.count else { return Set(1...count) }
+        var pages: Set<Int> = []
+        for k in after.indices where before[k] != after[k] || dirty.contains(after[k].source) {
+            pages.insert(k / SiteRenderer.pageSize + 1)
         }
         return pages
     }
