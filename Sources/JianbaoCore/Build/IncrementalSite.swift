@@ -4,8 +4,9 @@ import Foundation
 /// changed, and re-renders only the pages a content change touches. An edit that changes nothing other pages show
 /// (an article's text) patches the edited issue into the last model instead of building the model again. A change
 /// to `site.yml` or to a template re-renders everything (still in memory). The result of a good build is the same
-/// as a full `SiteBuild.compile` + `SiteRenderer.render` + `SearchIndexWriter.write` of the same sources (except
-/// the search index of large sites after text-only edits, see `freshSearchLimit`).
+/// as a full `SiteBuild.compile` + `SiteRenderer.render` + `SearchIndexWriter.write` of the same sources, except
+/// for the search index: large sites keep it after text-only edits (see `freshSearchLimit`), and with
+/// `defersSearch` it is brought up to date by `refreshSearch`.
 ///
 /// Not thread-safe: call `apply` from one thread at a time.
 public final class IncrementalSite {
