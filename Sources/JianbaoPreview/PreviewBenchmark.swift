@@ -7,9 +7,15 @@ public enum PreviewBenchmark {
     public struct Report: Sendable {
         /// Seconds from writing the file until the reload event was sent, one per edit.
         public var samples: [Double]
+        /// Seconds from writing the file until the server was idle again (search index refreshed), one per edit.
+        public var settled: [Double] = []
         /// The median sample.
-        public var median: Double {
-            let s = samples.sorted()
+        public var median: Double { Report.median(samples) }
+        /// The median of `settled`.
+        public var settledMedian: Double { Report.median(settled) }
+
+        static func median(_ values: [Double]) -> Double {
+            let s = values.sorted()
             guard !s.isEmpty else { return 0 }
             return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
         }
@@ -19,12 +25,18 @@ public enum PreviewBenchmark {
         public var line: String {
             "预览：编辑到刷新 中位数 \(String(format: "%.3f", median)) 秒，最慢 \(String(format: "%.3f", max)) 秒（\(samples.count) 次）"
         }
+        /// `预览：编辑到检索索引也更新完 中位数 0.400 秒`.
+        public var settledLine: String {
+            "预览：编辑到检索索引也更新完 中位数 \(String(format: "%.3f", settledMedian)) 秒"
+        }
     }
 
     /// Starts a preview of `source` on a free loopback port, appends a paragraph to one issue (`issue`, a path
     /// like `content/ganzhou/2022/151.md`; default the first issue file) `rounds` times, and times each edit until
     /// the reload event is sent. The watcher is the real one (`watch`), so the time includes noticing the change
-    /// and the debounce. The issue file is restored afterwards; still, pass a copy of the site.
+    /// and the debounce. Each edit starts when the server is idle (the search index of the previous edit, which is
+    /// refreshed after the reload, done), and the time until it is idle again is reported too. The issue file is
+    /// restored afterwards; still, pass a copy of the site.
     public static func editToReload(source: URL, issue: String? = nil, rounds: Int = 10,
                                     watch: WatchMode = .automatic, timeout: Double = 60) async throws -> Report {
         let server = PreviewServer(options: PreviewServer.Options(source: source, host: "127.0.0.1", port: 0, watch: watch))
@@ -39,9 +51,10 @@ public enum PreviewBenchmark {
         let url = source.appendingPathComponent(path)
         let original = try Data(contentsOf: url)
         defer { try? original.write(to: url) }
-        var samples: [Double] = []
+        var samples: [Double] = [], settled: [Double] = []
         do {
             for round in 1...max(1, rounds) {
+                try await waitUntilIdle(server, timeout: timeout)
                 let events = server.events()
                 var text = String(decoding: original, as: UTF8.self)
                 if !text.hasSuffix("\n") { text += "\n" }
@@ -52,13 +65,24 @@ public enum PreviewBenchmark {
                 let got = try await waitForEvent(events, timeout: timeout) { $0.type == .reload }
                 guard got != nil else { throw BenchmarkTimeout(seconds: timeout) }
                 samples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000_000)
+                try await waitUntilIdle(server, timeout: timeout)
+                settled.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000_000)
             }
         } catch {
             await server.stop()
             throw error
         }
         await server.stop()
-        return Report(samples: samples)
+        return Report(samples: samples, settled: settled)
+    }
+
+    /// Waits until `server` has built every change it noticed, search index included.
+    static func waitUntilIdle(_ server: PreviewServer, timeout: Double) async throws {
+        let limit = DispatchTime.now().uptimeNanoseconds + UInt64(timeout * 1_000_000_000)
+        while !server.isIdle {
+            guard DispatchTime.now().uptimeNanoseconds < limit else { throw BenchmarkTimeout(seconds: timeout) }
+            try await Task.sleep(nanoseconds: 1_000_000)
+        }
     }
 
     /// No reload event arrived in time.

@@ -55,6 +55,8 @@ public final class PreviewServer: @unchecked Sendable {
     public init(options: Options) {
         self.options = options
         site = IncrementalSite(source: options.source, includeDrafts: true)
+        // Pages reload first; the search index follows (see Rebuilder).
+        site.defersSearch = true
         token = String(UInt64(getpid()), radix: 36) + String(DispatchTime.now().uptimeNanoseconds, radix: 36)
         let state = self.state
         hub = ReloadHub(hello: { ReloadEvent(type: .hello, generation: state.snapshot.generation) })
@@ -126,9 +128,11 @@ public final class PreviewServer: @unchecked Sendable {
         }
         state.update { $0.policy = HostPolicy(boundHost: options.host, port: port) }
 
-        let rebuilder = Rebuilder(site: site, debounce: options.debounce) { [weak self] result, paths, seconds in
+        let rebuilder = Rebuilder(site: site, debounce: options.debounce, handler: { [weak self] result, paths, seconds in
             self?.publish(result, paths: paths, seconds: seconds, initial: false)
-        }
+        }, searchHandler: { [weak self] result, seconds in
+            self?.publishSearch(result, seconds: seconds)
+        })
         rebuilder.start()
         let watcher = WatcherFactory.make(options.watch, root: site.root)
         try watcher?.start { paths in rebuilder.notify(paths) }
@@ -143,6 +147,12 @@ public final class PreviewServer: @unchecked Sendable {
     public func notifyChanged(_ paths: [String]) {
         let r = lock.withLock { rebuilder }
         r?.notify(paths)
+    }
+
+    /// Whether every change noticed so far is built, search index included (for tests and the benchmark).
+    var isIdle: Bool {
+        let r = lock.withLock { rebuilder }
+        return r?.isIdle ?? true
     }
 
     /// Waits until the server stops (after `stop`, or when listening fails).
@@ -181,9 +191,10 @@ public final class PreviewServer: @unchecked Sendable {
             let generation = nextGeneration()
             let files = site.files
             let base = site.basePath ?? "/"
-            let issuePaths = site.site?.issues.map(\.sourcePath) ?? []
+            // Edits patched into the last model keep the order of issues.
+            let issuePaths = changes.modelRebuilt ? site.site?.issues.map(\.sourcePath) ?? [] : nil
             let snap = state.update {
-                $0.issuePaths = issuePaths
+                if let issuePaths { $0.issuePaths = issuePaths }
                 $0.files = files
                 $0.basePath = base
                 $0.failure = nil
@@ -211,6 +222,22 @@ public final class PreviewServer: @unchecked Sendable {
             let errors = failure.errors.count
             options.logError?(failure.description + "\n\(errors) 个错误；预览仍显示上一次成功生成的网站，错误已显示在浏览器中")
             hub.send(ReloadEvent(type: .error, generation: generation, errors: failure.errors.map(\.description)))
+        }
+    }
+
+    /// Serves a refreshed search index. No page changed, so the generation stays (browsers that reconnect need
+    /// not reload); the failure of the latest build, if any, stays shown.
+    private func publishSearch(_ result: Result<IncrementalSite.ChangeSet, BuildFailure>, seconds: Double) {
+        switch result {
+        case .success(let changes):
+            guard !changes.changedFiles.isEmpty else { return }
+            let files = site.files
+            let snap = state.update { $0.files = files }
+            options.log?("检索索引已更新（\(changes.changedFiles.count) 个文件），用时 \(String(format: "%.3f", seconds)) 秒")
+            let urls = changes.changedFiles.map { ReloadEvent.urlPath($0, basePath: snap.basePath) }
+            hub.send(ReloadEvent(type: .reload, generation: snap.generation, paths: urls))
+        case .failure(let failure):
+            options.logError?("检索索引更新失败：\(failure.description)")
         }
     }
 

@@ -154,6 +154,24 @@ struct PreviewServerTests {
         }
     }
 
+    @Test func theSearchIndexFollowsThePageReload() async throws {
+        let test = try TestSite()
+        try await withPreview(test) { server, port in
+            let events = server.events()
+            try test.edit("content/ganzhou/2022/151.md", replacing: "积极探索工作举措。", with: "积极探索反诈宣传工作举措。")
+            let pages = try await nextEvent(events) { $0.type == .reload }
+            #expect(pages.paths.contains("/jianbao/ganzhou/2022/151/"))
+            #expect(!pages.paths.contains { $0.hasPrefix("/jianbao/search/") })
+            let search = try await nextEvent(events) { $0.type == .reload }
+            #expect(!search.paths.isEmpty && search.paths.allSatisfy { $0.hasPrefix("/jianbao/search/") })
+            try await PreviewBenchmark.waitUntilIdle(server, timeout: 60)
+            let reference = try test.fullRender(drafts: true)
+            #expect(server.files == reference)
+            let meta = try await RawHTTP.get("/jianbao/search/meta.json", port: port)
+            #expect(meta.status == 200)
+        }
+    }
+
     @Test func newFoldersAndFilesAreNoticed() async throws {
         let test = try TestSite()
         try await withPreview(test) { server, port in

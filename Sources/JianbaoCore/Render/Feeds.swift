@@ -8,17 +8,39 @@ struct Feeds {
 
     /// Every feed and index file, by output path.
     func all() -> [(String, String)] {
-        var out: [(String, String)] = []
-        out.append(("feed.xml", issueFeed(title: site.config.title, path: "", issues: Array(site.issues.indices))))
-        for s in site.config.series {
-            out.append(("\(s.key)/feed.xml", issueFeed(title: s.title, path: "\(s.key)/", issues: site.bySeries[s.key] ?? [])))
-        }
-        for dp in site.departments {
-            out.append(("departments/\(dp.department.slug)/feed.xml", departmentFeed(dp)))
-        }
+        var out: [(String, String)] = [siteFeed()]
+        for s in site.config.series { out.append(seriesFeed(s)) }
+        for dp in site.departments { out.append(departmentFeed(dp)) }
         out.append(("sitemap.xml", sitemap()))
         out.append(("robots.txt", "User-agent: *\nAllow: /\n\nSitemap: \(root)sitemap.xml\n"))
         return out
+    }
+
+    /// The feeds whose entries show any of `issues` (indices into `site.issues`), by output path. After an edit
+    /// that changed nothing listings show, only these can differ (entries carry the publisher and the article
+    /// text); the sitemap and robots.txt cannot.
+    func feeds(showing issues: Set<Int>) -> [(String, String)] {
+        var out: [(String, String)] = []
+        if site.issues.indices.prefix(Feeds.feedSize).contains(where: issues.contains) { out.append(siteFeed()) }
+        for s in site.config.series where (site.bySeries[s.key] ?? []).prefix(Feeds.feedSize).contains(where: issues.contains) {
+            out.append(seriesFeed(s))
+        }
+        for dp in site.departments where dp.articles.prefix(Feeds.feedSize).contains(where: { issues.contains($0.issue) }) {
+            out.append(departmentFeed(dp))
+        }
+        return out
+    }
+
+    func siteFeed() -> (String, String) {
+        ("feed.xml", issueFeed(title: site.config.title, path: "", issues: Array(site.issues.indices.prefix(Feeds.feedSize))))
+    }
+
+    func seriesFeed(_ s: SeriesConfig) -> (String, String) {
+        ("\(s.key)/feed.xml", issueFeed(title: s.title, path: "\(s.key)/", issues: site.bySeries[s.key] ?? []))
+    }
+
+    func departmentFeed(_ dp: DepartmentPage) -> (String, String) {
+        ("departments/\(dp.department.slug)/feed.xml", departmentFeedXML(dp))
     }
 
     func header(title: String, path: String, feedPath: String, updated: CalendarDate?) -> String {
@@ -46,7 +68,7 @@ struct Feeds {
         return x + "</feed>\n"
     }
 
-    func departmentFeed(_ dp: DepartmentPage) -> String {
+    func departmentFeedXML(_ dp: DepartmentPage) -> String {
         let path = "departments/\(dp.department.slug)/"
         var x = header(title: "\(dp.department.name) - \(site.config.title)", path: path, feedPath: path + "feed.xml",
                        updated: dp.articles.first.map { site.issues[$0.issue].date })

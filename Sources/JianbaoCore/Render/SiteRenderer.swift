@@ -131,6 +131,22 @@ public struct SiteRenderer: @unchecked Sendable {
         }
     }
 
+    /// The output path of a page, without rendering it (must match `renderJob`).
+    func outputPath(_ job: Job) -> String {
+        switch job {
+        case .home: return "index.html"
+        case .series(let key): return "\(key)/index.html"
+        case .issue(let i): return site.issues[i].path + "index.html"
+        case .departments: return "departments/index.html"
+        case .department(let d, let p):
+            return "departments/\(site.departments[d].department.slug)/" + (p > 1 ? "page/\(p)/" : "") + "index.html"
+        case .topics: return "topics/index.html"
+        case .topic(let t, let p): return "topics/\(site.topics[t].slug)/" + (p > 1 ? "page/\(p)/" : "") + "index.html"
+        case .search: return "search/index.html"
+        case .notFound: return "404.html"
+        }
+    }
+
     /// Renders a template with the shared site context plus `context`.
     func page(_ template: String, _ context: [String: Any], path: String, nav: String, column: String, extra: [String: Any] = [:]) throws -> String {
         var ctx = context

@@ -16,5 +16,6 @@ struct BenchPreview: AsyncParsableCommand {
     func run() async throws {
         let report = try await PreviewBenchmark.editToReload(source: source.url, rounds: rounds)
         print(report.line)
+        print(report.settledLine)
     }
 }
