@@ -97,29 +97,33 @@ public enum SiteLoader {
     /// Regular files under `dir`, as paths starting with `base/`. Symlinks are followed only when
     /// they stay inside `within`; others are errors.
     static func listFiles(_ dir: URL, base: String, within: URL, diags: inout [Diagnostic]) -> [String] {
+        listFiles(dir.path, base: base, withinPath: within.resolvingSymlinksInPath().path, diags: &diags)
+    }
+
+    /// `listFiles` on paths, with readdir and stat (tens of thousands of files are listed in milliseconds).
+    private static func listFiles(_ dir: String, base: String, withinPath: String, diags: inout [Diagnostic]) -> [String] {
         var out: [String] = []
-        let fm = FileManager.default
-        guard let names = try? fm.contentsOfDirectory(atPath: dir.path) else { return out }
-        let withinPath = within.resolvingSymlinksInPath().path
-        for name in names.sorted() where !name.hasPrefix(".") {
-            let url = dir.appendingPathComponent(name)
+        guard let entries = FileIO.entries(of: dir) else { return out }
+        for (name, entryType) in entries.sorted(by: { $0.name < $1.name }) where !name.hasPrefix(".") {
+            let path = dir + "/" + name
             let rel = base + "/" + name
-            var isDir: ObjCBool = false
-            if let attrs = try? fm.attributesOfItem(atPath: url.path), attrs[.type] as? FileAttributeType == .typeSymbolicLink {
-                let target = url.resolvingSymlinksInPath().path
+            var type = entryType
+            if type == .symlink {
+                let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
                 if !(target == withinPath || target.hasPrefix(withinPath + "/")) {
                     diags.append(Diagnostic(file: rel, "符号链接指向 \(base.split(separator: "/").first ?? "")/ 之外（\(target)），已拒绝"))
                     continue
                 }
+                guard let followed = FileIO.type(following: path) else {
+                    diags.append(Diagnostic(file: rel, "无法读取（符号链接的目标不存在？）"))
+                    continue
+                }
+                type = followed
             }
-            guard fm.fileExists(atPath: url.path, isDirectory: &isDir) else {
-                diags.append(Diagnostic(file: rel, "无法读取（符号链接的目标不存在？）"))
-                continue
-            }
-            if isDir.boolValue {
-                out += listFiles(url, base: rel, within: within, diags: &diags)
-            } else {
-                out.append(rel)
+            switch type {
+            case .directory: out += listFiles(path, base: rel, withinPath: withinPath, diags: &diags)
+            case .file, .other: out.append(rel)
+            case .symlink: break
             }
         }
         return out

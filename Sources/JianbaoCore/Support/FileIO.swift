@@ -55,6 +55,52 @@ enum FileIO {
         mkdir(path, 0o755) == 0 || errno == EEXIST
     }
 
+    /// What a directory entry is.
+    enum EntryType { case file, directory, symlink, other }
+
+    /// The entries of a directory (without `.` and `..`), unsorted; nil when it cannot be read.
+    static func entries(of dir: String) -> [(name: String, type: EntryType)]? {
+        guard let d = opendir(dir) else { return nil }
+        defer { closedir(d) }
+        var out: [(String, EntryType)] = []
+        while let entry = readdir(d) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) { ptr in
+                ptr.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name == "." || name == ".." { continue }
+            var type = entry.pointee.d_type
+            if type == UInt8(DT_UNKNOWN) {
+                var st = stat()
+                if lstat(dir + "/" + name, &st) == 0 {
+                    switch st.st_mode & S_IFMT {
+                    case S_IFDIR: type = UInt8(DT_DIR)
+                    case S_IFREG: type = UInt8(DT_REG)
+                    case S_IFLNK: type = UInt8(DT_LNK)
+                    default: break
+                    }
+                }
+            }
+            switch type {
+            case UInt8(DT_REG): out.append((name, .file))
+            case UInt8(DT_DIR): out.append((name, .directory))
+            case UInt8(DT_LNK): out.append((name, .symlink))
+            default: out.append((name, .other))
+            }
+        }
+        return out
+    }
+
+    /// What `path` is after following symlinks; nil when it does not exist.
+    static func type(following path: String) -> EntryType? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        switch st.st_mode & S_IFMT {
+        case S_IFDIR: return .directory
+        case S_IFREG: return .file
+        default: return .other
+        }
+    }
+
     /// Relative paths of the regular files under `root` (no symlink following), unsorted.
     static func files(under root: String) -> [String] {
         var out: [String] = []
