@@ -190,10 +190,28 @@ final class SearchPostings: @unchecked Sendable {
             used = .allocate(capacity: capacity)
         }
 
-        deinit { keys.deallocate(); values.deallocate(); used.deallocate() }
+        deinit { keys.deallocate(); values.deallocate(); used.deallocate(); direct.deallocate(); directUsed.deallocate() }
+
+        /// Unified ideographs (U+4E00–U+9FFF), half of all tokens, are counted in a table indexed by the
+        /// character instead of the hash table.
+        static let directBase: UInt64 = 0x4E00, directSize = 0x5200
+        private let direct: UnsafeMutablePointer<UInt32> = {
+            let p = UnsafeMutablePointer<UInt32>.allocate(capacity: Counter.directSize)
+            p.initialize(repeating: 0, count: Counter.directSize)
+            return p
+        }()
+        private let directUsed = UnsafeMutablePointer<UInt16>.allocate(capacity: Counter.directSize)
+        private var directCount = 0
 
         @inline(__always)
         func add(_ key: UInt64, _ flags: UInt32) {
+            let d = key &- Counter.directBase
+            if d < UInt64(Counter.directSize) {
+                let v = direct[Int(d)]
+                if v == 0 { directUsed[directCount] = UInt16(d); directCount += 1 }
+                direct[Int(d)] = (v &+ 4) | flags
+                return
+            }
             let mask = capacity - 1
             var i = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
             while true {
@@ -243,10 +261,11 @@ final class SearchPostings: @unchecked Sendable {
             var out = DocumentTokens(charLength: charLength, termLength: termLength)
             var counts = [Int](repeating: 0, count: parts)
             for u in 0..<usedCount { counts[SearchPostings.partition(keys[Int(used[u])])] += 1 }
+            for u in 0..<directCount { counts[SearchPostings.partition(UInt64(directUsed[u]) + Counter.directBase)] += 1 }
             out.cjkStart = [0]
             for p in 0..<parts { out.cjkStart.append(out.cjkStart[p] + counts[p]) }
             var next = Array(out.cjkStart.dropLast())
-            out.cjk = [(UInt64, UInt32)](repeating: (0, 0), count: usedCount)
+            out.cjk = [(UInt64, UInt32)](repeating: (0, 0), count: usedCount + directCount)
             out.cjk.withUnsafeMutableBufferPointer { cjk in
                 for u in 0..<usedCount {
                     let i = Int(used[u])
@@ -255,8 +274,17 @@ final class SearchPostings: @unchecked Sendable {
                     next[p] += 1
                     keys[i] = 0
                 }
+                for u in 0..<directCount {
+                    let d = Int(directUsed[u])
+                    let key = UInt64(d) + Counter.directBase
+                    let p = SearchPostings.partition(key)
+                    cjk[next[p]] = (key, direct[d])
+                    next[p] += 1
+                    direct[d] = 0
+                }
             }
             usedCount = 0
+            directCount = 0
 
             var byPart = [[(String, UInt32)]](repeating: [], count: parts)
             for (w, v) in words { byPart[SearchPostings.partition(word: w)].append((w, v)) }
