@@ -40,7 +40,7 @@ final class SearchPostings: @unchecked Sendable {
             states = .allocate(capacity: stateCapacity)
         }
 
-        deinit { keys.deallocate(); slots.deallocate(); arena.deallocate(); states.deallocate() }
+        deinit { keys.deallocate(); slots.deallocate(); arena.deallocate(); states.deallocate(); directLists.deallocate() }
 
         /// Postings in list `i`.
         func postings(_ i: Int) -> Int { Int(states[i].postings) }
@@ -48,8 +48,23 @@ final class SearchPostings: @unchecked Sendable {
         /// Lists in this partition.
         var count: Int { packed.count }
 
+        /// Lists of unified ideographs, indexed by the character (-1: none yet).
+        private let directLists: UnsafeMutablePointer<Int32> = {
+            let p = UnsafeMutablePointer<Int32>.allocate(capacity: Counter.directSize)
+            p.initialize(repeating: -1, count: Counter.directSize)
+            return p
+        }()
+
         @inline(__always)
         func list(cjk key: UInt64) -> Int {
+            let d = key &- Counter.directBase
+            if d < UInt64(Counter.directSize) {
+                let n = directLists[Int(d)]
+                if n >= 0 { return Int(n) }
+                let created = newList(packed: key)
+                directLists[Int(d)] = Int32(created)
+                return created
+            }
             let mask = tableCapacity - 1
             var i = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
             while true {
