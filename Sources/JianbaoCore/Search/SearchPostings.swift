@@ -382,21 +382,37 @@ final class SearchPostings: @unchecked Sendable {
                 let part = partitions[p]
                 var entries: [Entry] = []
                 entries.reserveCapacity(part.count)
+                var scratchCapacity = 1 << 16
+                var scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: scratchCapacity)
+                defer { scratch.deallocate() }
                 for i in 0..<part.count {
                     let key = part.packed[i]
                     let isChar = key != 0 && key & SearchToken.bigramFlag == 0
                     let token = key == 0 ? part.wordOf[Int32(i)]! : SearchToken(packed: key).text
                     let norms = isChar ? charNorms : termNorms
-                    var bytes: [UInt8] = []
-                    bytes.reserveCapacity(part.postings(i) * 4)
-                    var doc = 0
-                    part.forEachPosting(i) { gap, value in
-                        doc += Int(gap)
-                        SearchNumbers.append(Int(gap), to: &bytes)
-                        SearchNumbers.append(SearchIndexWriter.weight(tf: Int(value >> 2), inTitle: value & 2 != 0,
-                                                                     inDepartment: value & 1 != 0,
-                                                                     norm: norms[doc]), to: &bytes)
+                    // At most 7 digits for a gap (< 2^35) and 7 for a weight: written into scratch space, then copied.
+                    let needed = part.postings(i) * 14
+                    if needed > scratchCapacity {
+                        scratch.deallocate()
+                        scratchCapacity = max(needed, scratchCapacity * 2)
+                        scratch = .allocate(capacity: scratchCapacity)
                     }
+                    var at = 0, doc = 0
+                    let out = scratch
+                    @inline(__always) func put(_ value: Int) {
+                        var v = value
+                        while v >= 32 { out[at] = SearchNumbers.alphabet[32 + (v & 31)]; at += 1; v >>= 5 }
+                        out[at] = SearchNumbers.alphabet[v]; at += 1
+                    }
+                    norms.withUnsafeBufferPointer { norms in
+                        part.forEachPosting(i) { gap, value in
+                            doc += Int(gap)
+                            put(Int(gap))
+                            put(SearchIndexWriter.weight(tf: Int(value >> 2), inTitle: value & 2 != 0,
+                                                         inDepartment: value & 1 != 0, norm: norms[doc]))
+                        }
+                    }
+                    let bytes = Array(UnsafeBufferPointer(start: out, count: at))
                     entries.append(Entry(token: token, bytes: bytes, isCharacter: isChar))
                 }
                 out[p] = entries
