@@ -23,7 +23,7 @@ enum CJKEmphasis {
     /// re-matches every container even when the CJK rules change nothing.
     static func apply(_ doc: CMarkDocument, rebuildAlways: Bool = false) {
         // Without a `*`, `_` or `~` anywhere there is no emphasis to re-match (and no source map to build).
-        guard rebuildAlways || doc.source.utf8.contains(where: CJKSourceMap.isDelimiter) else { return }
+        guard rebuildAlways || CJKSourceMap.containsDelimiter(doc.source) else { return }
         CJKEmphasisPass(doc: doc, rebuildAlways: rebuildAlways).walkBlocks(doc.root)
     }
 }

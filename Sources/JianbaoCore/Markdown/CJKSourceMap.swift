@@ -1,3 +1,5 @@
+import Foundation
+
 /// The Markdown source of a document by line, used to tell real delimiter characters (`*`, `_`, `~`
 /// written as such) from ones that came from a backslash escape or an entity: cmark-gfm merges
 /// adjacent text nodes, so `\*` and an unmatched `*` look the same in the tree.
@@ -76,6 +78,15 @@ struct CJKSourceMap {
     }
 
     static func isDelimiter(_ b: UInt8) -> Bool { b == 0x2A || b == 0x5F || b == 0x7E }
+
+    /// Whether `text` holds a `*`, `_` or `~` (memchr over the UTF-8 bytes).
+    static func containsDelimiter(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { buf in
+            guard let base = buf.baseAddress else { return false }
+            return memchr(base, 0x2A, buf.count) != nil || memchr(base, 0x5F, buf.count) != nil || memchr(base, 0x7E, buf.count) != nil
+        }
+    }
 
     /// The delimiter characters of a piece of source, in order, each with whether it is written as
     /// itself (`real`) rather than as `\*` or `&#42;`.

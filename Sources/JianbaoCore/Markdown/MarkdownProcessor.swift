@@ -148,10 +148,21 @@ public struct MarkdownProcessor {
 extension String {
     /// Trims spaces and newlines (including full-width spaces).
     func trimmingWhitespace() -> String {
+        // Most strings start and end with a visible ASCII or Chinese character: nothing to trim.
+        if let first = unicodeScalars.first, let last = unicodeScalars.last, String.keepsEnd(first), String.keepsEnd(last) { return self }
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s.removeFirst() }
         while let l = s.last, l.isWhitespace { s.removeLast() }
         return String(s)
+    }
+
+    /// True for a scalar that is not whitespace and always starts its own character (printable ASCII, ideographs,
+    /// Chinese and full-width punctuation, dashes and quotes), so a string that begins and ends with one has nothing to trim.
+    static func keepsEnd(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x21...0x7E, 0x4E00...0x9FFF, 0x3001...0x3029, 0x3030...0x303F, 0xFF01...0xFF5E, 0x2010...0x2027, 0x2030...0x205E: return true
+        default: return false
+        }
     }
 
     /// Replaces the first occurrence of `target`.
