@@ -88,7 +88,7 @@ done
 last="${@: -1}"
 if "$BIN" bench-search --help 2>&1 | grep -q -- "--query"; then
   echo
-  "$BIN" bench-search --source "$OUT/$last/jianbao" || true
+  "$BIN" bench-search --source "$OUT/$last/jianbao" --output "$OUT/$last/out-1" || true
 fi
 echo
 rm -rf "$OUT/preview-site"

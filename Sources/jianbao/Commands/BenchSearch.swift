@@ -9,11 +9,14 @@ struct BenchSearch: ParsableCommand {
 
     @OptionGroup var source: SourceOption
 
+    @Option(name: .long, help: ArgumentHelp("网站输出目录，默认 <站点目录>/public", valueName: "目录"))
+    var output: String?
+
     @Option(name: .long, parsing: .upToNextOption, help: "查询词")
     var query: [String] = ["安置帮教", "反诈 宣传", "市司法局", "6081", "一网通办"]
 
     func run() throws {
-        let root = source.url.appendingPathComponent("public")
+        let root = output.map { URL(fileURLWithPath: $0) } ?? source.url.appendingPathComponent("public")
         var files: [String: Data] = [:]
         let base = root.path + "/"
         if let e = FileManager.default.enumerator(atPath: root.appendingPathComponent("search").path) {
