@@ -10,6 +10,11 @@ struct ValueScale: Sendable {
     let baseUnit: String
     /// What one unit of the editor's number is worth in base units (1e4 for `万元`).
     let unitMultiplier: Double
+    /// The unit as shown next to scaled numbers: `万份`, `亿元`, `%`.
+    let unitLabel: String
+
+    /// Display magnitudes, largest first.
+    private static let scales: [(Double, String)] = [(1e12, "万亿"), (1e8, "亿"), (1e4, "万"), (1, "")]
 
     init(maxAbs: Double, unit: String) {
         var mult = 1.0, base = unit
@@ -19,12 +24,11 @@ struct ValueScale: Sendable {
             else if unit.hasPrefix("万") { mult = 1e4; base = String(unit.dropFirst()) }
         }
         let m = maxAbs.isFinite ? abs(maxAbs) * mult : 0
-        let scales: [(Double, String)] = [(1e12, "万亿"), (1e8, "亿"), (1e4, "万"), (1, "")]
         var chosen = (1.0, "")
         if unit == "%" || unit == "‰" {
             chosen = (1, "")
         } else {
-            for (d, s) in scales {
+            for (d, s) in ValueScale.scales {
                 let threshold = d == 1e4 ? 1e5 : d
                 if m >= threshold || d <= mult { chosen = (d, s); break }
             }
@@ -33,18 +37,31 @@ struct ValueScale: Sendable {
         suffix = chosen.1
         baseUnit = base
         unitMultiplier = mult
+        unitLabel = suffix + base
     }
 
-    /// The unit as shown next to scaled numbers: `万份`, `亿元`, `%`.
-    var unitLabel: String { suffix + baseUnit }
+    /// The value as written on the chart, before grouping: scaled, or as given when scaling overflows.
+    private func scaled(_ v: Double) -> Double {
+        let x = v * unitMultiplier / divisor
+        return x.isFinite ? x : v
+    }
 
     /// The scaled number: `18`, `2,377.35`.
     func number(_ v: Double, decimals: Int = 2) -> String {
-        let x = v * unitMultiplier / divisor
-        guard x.isFinite else { return NumberFormat.group(NumberFormat.fixed(v, maxDecimals: decimals)) }
-        return NumberFormat.group(NumberFormat.fixed(x, maxDecimals: decimals))
+        NumberFormat.string(scaled(v), maxDecimals: decimals, grouped: true)
     }
 
     /// The scaled number with its unit: `18万份`, `63.01%`.
     func label(_ v: Double, decimals: Int = 2) -> String { number(v, decimals: decimals) + unitLabel }
+
+    /// Appends `number(v, decimals:)` (needs no escaping).
+    func appendNumber(_ v: Double, decimals: Int = 2, to out: inout MarkupBuffer) {
+        out.appendNumber(scaled(v), maxDecimals: decimals, grouped: true)
+    }
+
+    /// Appends `label(v, decimals:)`, escaped.
+    func appendLabel(_ v: Double, decimals: Int = 2, to out: inout MarkupBuffer) {
+        out.appendNumber(scaled(v), maxDecimals: decimals, grouped: true)
+        out.appendEscaped(unitLabel)
+    }
 }

@@ -123,6 +123,30 @@ struct ChartFastPathTests {
         for v in values { #expect(SVGText.n(v) == LegacySVGText.n(v), "n(\(v))") }
     }
 
+    @Test func markupBufferWritesWhatTheStringHelpersWrite() {
+        var inputs = ChartInputs(seed: 6)
+        for _ in 0..<3000 {
+            let v = inputs.value(), d = inputs.int(8), s = inputs.text()
+            let i = Int(truncatingIfNeeded: inputs.g.next()) >> inputs.int(64)
+            var b = MarkupBuffer()
+            b.appendNumber(v, maxDecimals: d, grouped: false)
+            b.append("|")
+            b.appendNumber(v)
+            b.append("|")
+            b.appendCoordinate(v)
+            b.append("|")
+            b.appendEscaped(s)
+            b.append("|")
+            b.appendInt(i)
+            let expected = LegacyNumberFormat.fixed(v, maxDecimals: d) + "|" + LegacyNumberFormat.grouped(v) + "|" + LegacySVGText.n(v)
+                + "|" + HTML.escape(s) + "|" + String(i)
+            #expect(b.string == expected)
+        }
+        var b = MarkupBuffer()
+        b.appendInt(.min); b.append(" "); b.appendInt(.max); b.append(" "); b.appendInt(0)
+        #expect(b.string == "\(Int.min) \(Int.max) 0")
+    }
+
     @Test func textWidthsMatchTheOriginal() {
         var inputs = ChartInputs(seed: 4)
         for _ in 0..<5000 {
