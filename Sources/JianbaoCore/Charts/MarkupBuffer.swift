@@ -22,7 +22,7 @@ struct MarkupBuffer {
 
     /// Appends `s` as is (it must already be markup: escaped, or known to need no escaping).
     @inline(__always)
-    mutating func append(_ s: String) { bytes.append(contentsOf: s.utf8) }
+    mutating func append(contentsOf s: String) { bytes.append(contentsOf: s.utf8) }
 
     /// Appends another buffer's bytes.
     mutating func append(_ other: MarkupBuffer) { bytes.append(contentsOf: other.bytes) }
@@ -56,6 +56,26 @@ struct MarkupBuffer {
             }
             if start < u.count { appendBytes(UnsafeBufferPointer(rebasing: u[start...])) }
         }
+    }
+
+    /// Appends ` name="value"`, the value as is (already escaped, or known to need no escaping).
+    @inline(__always)
+    mutating func appendAttribute(_ name: StaticString, _ value: String) {
+        append(byte: UInt8(ascii: " "))
+        append(name)
+        append("=\"")
+        append(contentsOf: value)
+        append(byte: UInt8(ascii: "\""))
+    }
+
+    /// Appends ` name="x"` with `x` written as a coordinate (`appendCoordinate`).
+    @inline(__always)
+    mutating func appendAttribute(_ name: StaticString, _ x: Double) {
+        append(byte: UInt8(ascii: " "))
+        append(name)
+        append("=\"")
+        appendCoordinate(x)
+        append(byte: UInt8(ascii: "\""))
     }
 
     /// Appends an integer in decimal, as `String(v)` writes it.

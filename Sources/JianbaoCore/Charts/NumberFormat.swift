@@ -120,7 +120,7 @@ public enum NumberFormat {
 extension MarkupBuffer {
     /// Appends `NumberFormat.fixed(v, maxDecimals:)`, grouped like `NumberFormat.grouped` when asked.
     mutating func appendNumber(_ v: Double, maxDecimals: Int = 4, grouped: Bool = true) {
-        if let s = NumberFormat.slowPath(v, maxDecimals: maxDecimals, grouped: grouped) { append(s); return }
+        if let s = NumberFormat.slowPath(v, maxDecimals: maxDecimals, grouped: grouped) { append(contentsOf: s); return }
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: NumberFormat.maxWritten) { buf in
             let n = NumberFormat.write(v, maxDecimals: maxDecimals, grouped: grouped, into: buf)
             appendBytes(UnsafeBufferPointer(rebasing: buf[..<n]))

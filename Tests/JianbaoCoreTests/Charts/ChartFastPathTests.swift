@@ -55,9 +55,13 @@ struct ChartInputs {
         "〰", "\u{302A}", "𠀀𪚥", "ｱ", "－", "/", "（", "）", "年", "月", "日",
     ]
 
-    /// Text mixing Chinese, Latin, digits, punctuation, spaces, line breaks, emoji and combining marks.
-    mutating func text(maxParts: Int = 8) -> String {
-        (0..<int(maxParts + 1)).map { _ in pick(ChartInputs.textParts) }.joined()
+    /// The parts made of scalars `SVGText` measures one by one (the common case: Chinese, ASCII, CJK punctuation).
+    static let simpleParts = textParts.filter { $0.unicodeScalars.allSatisfy { SVGText.simpleAdvance($0.value) != nil } }
+
+    /// Text mixing Chinese, Latin, digits, punctuation, spaces, line breaks, emoji and combining marks
+    /// (only simple scalars with `simple`).
+    mutating func text(maxParts: Int = 8, simple: Bool = false) -> String {
+        (0..<int(maxParts + 1)).map { _ in pick(simple ? ChartInputs.simpleParts : ChartInputs.textParts) }.joined()
     }
 
     static let units = ["", "%", "‰", "人", "万元", "亿元", "万亿元", "万", "亿", "次", "<u>", "&", "个百分点", "万\u{301}元"]
@@ -147,10 +151,36 @@ struct ChartFastPathTests {
         #expect(b.string == "\(Int.min) \(Int.max) 0")
     }
 
+    /// Every simple scalar: the advance, wideness, line-break classes and whitespace of the Character path, and a
+    /// Character of its own next to letters, ideographs, hangul syllables and itself (so no joining rule applies).
+    @Test func simpleScalarsBehaveLikeTheirCharacters() {
+        let probes: [Unicode.Scalar] = ["a", "中", "가", " "]
+        var simple = 0
+        for v in UInt32(0)...0x10FFFF {
+            guard let u = Unicode.Scalar(v) else { continue }
+            guard let a = SVGText.simpleAdvance(v) else {
+                #expect(!(0x4E00...0x9FFF).contains(v) && !(0x20...0x7E).contains(v), "\(v) should be simple")
+                continue
+            }
+            simple += 1
+            let ch = Character(u)
+            var ok = a == LegacySVGText.advance(ch) && SVGText.isWide(scalar: v) == LegacySVGText.isWide(ch)
+                && SVGText.noLineStartScalars.contains(v) == LegacySVGText.noLineStart.contains(ch)
+                && SVGText.softBreakAfterScalars.contains(v) == LegacySVGText.softBreakAfter.contains(ch)
+                && SVGText.softBreakBeforeScalars.contains(v) == LegacySVGText.softBreakBefore.contains(ch)
+                && SVGText.isSimpleSpace(v) == CharacterSet.whitespaces.contains(u)
+            for p in probes + [u] where ok {
+                ok = String(String.UnicodeScalarView([p, u])).count == 2 && String(String.UnicodeScalarView([u, p])).count == 2
+            }
+            if !ok { Issue.record("simple scalar U+\(String(v, radix: 16)) differs from its Character"); break }
+        }
+        #expect(simple > 170_000)
+    }
+
     @Test func textWidthsMatchTheOriginal() {
         var inputs = ChartInputs(seed: 4)
-        for _ in 0..<5000 {
-            let s = inputs.text()
+        for n in 0..<5000 {
+            let s = inputs.text(simple: n % 2 == 0)
             let size = inputs.pick([1.0, 12, 13, 14, 0.5])
             #expect(SVGText.width(s, size: size) == LegacySVGText.width(s, size: size), "width(\(s.debugDescription))")
         }
@@ -158,8 +188,8 @@ struct ChartFastPathTests {
 
     @Test func wrappingAndTruncationMatchTheOriginal() {
         var inputs = ChartInputs(seed: 5)
-        for _ in 0..<4000 {
-            let s = inputs.text(maxParts: 14)
+        for n in 0..<4000 {
+            let s = inputs.text(maxParts: 14, simple: n % 2 == 0)
             let width = inputs.pick([20.0, 44, 56, 60, 96, 120, 140, 152, 200, 344, Double(inputs.int(400))])
             let size = inputs.pick([12.0, 13, 14])
             let maxLines = inputs.pick([0, 1, 2, 2, 3])
@@ -202,7 +232,7 @@ struct ChartFastPathTests {
                                        tooltip: inputs.text(maxParts: 5), href: inputs.bool() ? "/jianbao/a&b/\(i)/#a1" : nil)
             }
             let vs = ValueScale(maxAbs: points.map { abs($0.value) }.max() ?? 0, unit: inputs.pick(ChartInputs.units))
-            lines.append("\(n) \(count) \(fnv1a(LineChart.draw(points, scale: vs)))")
+            lines.append("\(n) \(count) \(fnv1a(LineChart.draw(points, scale: vs).string))")
         }
         ChartSnapshot.check("generated-trend-digests.txt", lines.joined(separator: "\n") + "\n")
     }
