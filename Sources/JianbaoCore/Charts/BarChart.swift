@@ -81,15 +81,14 @@ enum BarChart {
             y = barY + barHeight + rowGap
         }
         let plotBottom = y - rowGap + 6
-        var body = MarkupBuffer(capacity: rows.count + 1024 + axis.ticks.count * (bands.count + 1) * 24)
-        appendGridlines(axis: axis, x: x, bands: bands, bottom: plotBottom, decimals: axis.decimals, vs: vs, width: W, to: &body)
+        // Gridlines and the zero line run down the same spans: across each bar, and a short tick at the bottom.
+        var spans = Spans(capacity: bands.count + 1)
+        for band in bands { spans.add(from: band.0, to: band.1) }
+        spans.add(from: plotBottom - 4, to: plotBottom)
+        var body = MarkupBuffer(capacity: rows.count + 1024 + axis.ticks.count * spans.text.count * 2)
+        appendGridlines(axis: axis, x: x, spans: spans, bottom: plotBottom, decimals: axis.decimals, vs: vs, width: W, to: &body)
         body.append("<path class=\"c-zero\" d=\"")
-        for band in bands {
-            body.append("M")
-            appendVertical(x: zero, from: band.0, to: band.1, in: &body)
-        }
-        body.append("M")
-        appendVertical(x: zero, from: plotBottom - 4, to: plotBottom, in: &body)
+        spans.appendPath(x: zero, to: &body)
         body.append("\"")
         body.appendAttribute("stroke", ChartPalette.muted)
         body.append(" stroke-width=\"1\"/>\n")
@@ -115,7 +114,7 @@ enum BarChart {
 
     /// Vertical gridlines at the ticks, drawn only across the bars (not through the labels above them), a short
     /// tick mark at the bottom, and the tick values under the plot (values that would overlap are left out).
-    static func appendGridlines(axis: NiceScale, x: (Double) -> Double, bands: [(Double, Double)], bottom: Double, decimals: Int,
+    static func appendGridlines(axis: NiceScale, x: (Double) -> Double, spans: borrowing Spans, bottom: Double, decimals: Int,
                                 vs: ValueScale, width: Double, to out: inout MarkupBuffer) {
         out.append("<g class=\"c-grid\"><path d=\"M")
         out.appendCoordinate(x(axis.lo))
@@ -131,12 +130,7 @@ enum BarChart {
         for t in axis.ticks {
             let gx = x(t)
             out.append("<path d=\"")
-            for band in bands {
-                out.append("M")
-                appendVertical(x: gx, from: band.0, to: band.1, in: &out)
-            }
-            out.append("M")
-            appendVertical(x: gx, from: bottom - 4, to: bottom, in: &out)
+            spans.appendPath(x: gx, to: &out)
             out.append("\"")
             out.appendAttribute("stroke", ChartPalette.grid)
             out.append(" stroke-width=\"1\"/>")
@@ -162,5 +156,40 @@ enum BarChart {
         out.appendAttribute("fill", ChartPalette.muted)
         SVGText.appendTextEnd("目标值", to: &out)
         out.append("</g>\n")
+    }
+
+    /// Vertical spans shared by several lines, their `y0Vy1` path text written once: `appendPath` draws all of them
+    /// at one x as `Mx y0Vy1Mx y0Vy1…`.
+    struct Spans: ~Copyable {
+        /// ` y0Vy1` of every span, one after the other.
+        var text: MarkupBuffer
+        /// End of each span's text.
+        var ends: [Int] = []
+
+        init(capacity: Int) {
+            text = MarkupBuffer(capacity: capacity * 16)
+            ends.reserveCapacity(capacity)
+        }
+
+        /// Adds the span from `y0` down to `y1`.
+        mutating func add(from y0: Double, to y1: Double) {
+            text.append(byte: UInt8(ascii: " "))
+            text.appendCoordinate(y0)
+            text.append(byte: UInt8(ascii: "V"))
+            text.appendCoordinate(y1)
+            ends.append(text.count)
+        }
+
+        /// Appends `Mx y0Vy1` for every span.
+        func appendPath(x: Double, to out: inout MarkupBuffer) {
+            let bytes = text.bytes
+            var start = 0
+            for end in ends {
+                out.append(byte: UInt8(ascii: "M"))
+                out.appendCoordinate(x)
+                out.appendBytes(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                start = end
+            }
+        }
     }
 }

@@ -1,5 +1,5 @@
 /// A chart's SVG content and size, before it is wrapped in `<svg>` and `<figure>`.
-struct ChartDrawing {
+struct ChartDrawing: ~Copyable {
     /// viewBox width.
     var width: Double
     /// viewBox height.

@@ -41,8 +41,16 @@ public enum ChartRenderer {
     }
 
     /// The `<figure>` around a drawing. `table` is ready HTML (cells escaped by the caller).
-    static func figureHTML(id: String, kind: String, title: String, meta: [String], drawing: ChartDrawing, table: MarkupBuffer) -> String {
+    static func figureHTML(id: String, kind: String, title: String, meta: [String], drawing: borrowing ChartDrawing,
+                           table: borrowing MarkupBuffer) -> String {
         var h = MarkupBuffer(capacity: drawing.body.count + drawing.desc.count + table.count + 768)
+        appendFigure(id: id, kind: kind, title: title, meta: meta, drawing: drawing, table: table, to: &h)
+        return h.string
+    }
+
+    /// Appends `figureHTML(…)`.
+    static func appendFigure(id: String, kind: String, title: String, meta: [String], drawing: borrowing ChartDrawing,
+                             table: borrowing MarkupBuffer, to h: inout MarkupBuffer) {
         h.append("<figure class=\"chart chart-")
         h.appendEscaped(kind)
         h.append("\" id=\"")
@@ -63,11 +71,10 @@ public enum ChartRenderer {
         h.append("<details class=\"chart-data\"><summary>查看数据表</summary>\n")
         h.append(table)
         h.append("</details>\n</figure>\n")
-        return h.string
     }
 
     /// The `<svg>` element: viewBox only (CSS gives the size), labelled by its own `<title>` and `<desc>`.
-    static func appendSVG(_ d: ChartDrawing, id: String, title: String, to h: inout MarkupBuffer) {
+    static func appendSVG(_ d: borrowing ChartDrawing, id: String, title: String, to h: inout MarkupBuffer) {
         h.append("<svg class=\"chart-svg\" viewBox=\"0 0 ")
         h.appendCoordinate(d.width)
         h.append(byte: UInt8(ascii: " "))

@@ -121,9 +121,6 @@ extension MarkupBuffer {
     /// Appends `NumberFormat.fixed(v, maxDecimals:)`, grouped like `NumberFormat.grouped` when asked.
     mutating func appendNumber(_ v: Double, maxDecimals: Int = 4, grouped: Bool = true) {
         if let s = NumberFormat.slowPath(v, maxDecimals: maxDecimals, grouped: grouped) { append(contentsOf: s); return }
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: NumberFormat.maxWritten) { buf in
-            let n = NumberFormat.write(v, maxDecimals: maxDecimals, grouped: grouped, into: buf)
-            appendBytes(UnsafeBufferPointer(rebasing: buf[..<n]))
-        }
+        write(maxCount: NumberFormat.maxWritten) { NumberFormat.write(v, maxDecimals: maxDecimals, grouped: grouped, into: $0) }
     }
 }

@@ -138,29 +138,34 @@ enum PieChart {
 
     /// Appends `slicePath(from:sweep:)`.
     static func appendSlicePath(from start: Double, sweep: Double, to out: inout MarkupBuffer) {
-        func pt(_ r: Double, _ a: Double) {
-            out.appendCoordinate(cx + r * cos(a))
-            out.append(" ")
-            out.appendCoordinate(cy + r * sin(a))
-        }
-        func arc(_ r: Double, large: Bool, sweepFlag: Bool) {
-            out.append("A")
-            out.appendCoordinate(r)
-            out.append(" ")
-            out.appendCoordinate(r)
-            out.append(large ? " 0 1 " : " 0 0 ")
-            out.append(sweepFlag ? "1 " : "0 ")
-        }
         if sweep >= 2 * Double.pi - 1e-6 {
-            out.append("M"); pt(outer, 0); arc(outer, large: true, sweepFlag: true); pt(outer, Double.pi)
-            arc(outer, large: true, sweepFlag: true); pt(outer, 0); out.append("Z")
-            out.append("M"); pt(inner, 0); arc(inner, large: true, sweepFlag: false); pt(inner, Double.pi)
-            arc(inner, large: true, sweepFlag: false); pt(inner, 0); out.append("Z")
+            out.append("M"); point(outer, 0, &out); arc(outer, large: true, sweepFlag: true, &out); point(outer, Double.pi, &out)
+            arc(outer, large: true, sweepFlag: true, &out); point(outer, 0, &out); out.append("Z")
+            out.append("M"); point(inner, 0, &out); arc(inner, large: true, sweepFlag: false, &out); point(inner, Double.pi, &out)
+            arc(inner, large: true, sweepFlag: false, &out); point(inner, 0, &out); out.append("Z")
             return
         }
         let end = start + sweep
         let large = sweep > Double.pi
-        out.append("M"); pt(outer, start); arc(outer, large: large, sweepFlag: true); pt(outer, end)
-        out.append("L"); pt(inner, end); arc(inner, large: large, sweepFlag: false); pt(inner, start); out.append("Z")
+        out.append("M"); point(outer, start, &out); arc(outer, large: large, sweepFlag: true, &out); point(outer, end, &out)
+        out.append("L"); point(inner, end, &out); arc(inner, large: large, sweepFlag: false, &out); point(inner, start, &out)
+        out.append("Z")
+    }
+
+    /// `x y` of the point at radius `r` and angle `a` around the centre.
+    private static func point(_ r: Double, _ a: Double, _ out: inout MarkupBuffer) {
+        out.appendCoordinate(cx + r * cos(a))
+        out.append(" ")
+        out.appendCoordinate(cy + r * sin(a))
+    }
+
+    /// `Ar r 0 large sweep ` (the end point follows).
+    private static func arc(_ r: Double, large: Bool, sweepFlag: Bool, _ out: inout MarkupBuffer) {
+        out.append("A")
+        out.appendCoordinate(r)
+        out.append(" ")
+        out.appendCoordinate(r)
+        out.append(large ? " 0 1 " : " 0 0 ")
+        out.append(sweepFlag ? "1 " : "0 ")
     }
 }

@@ -90,16 +90,34 @@ enum SVGText {
         }
     }
 
-    /// `noLineStart`, `softBreakAfter`, `softBreakBefore` as scalar values (each of their characters is one scalar).
-    static let noLineStartScalars = scalars(noLineStart)
-    static let softBreakAfterScalars = scalars(softBreakAfter)
-    static let softBreakBeforeScalars = scalars(softBreakBefore)
+    /// Whether the simple scalar `v` is one of `noLineStart`.
+    @inline(__always)
+    static func isNoLineStart(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x25, 0x29, 0x2C, 0x2E, 0x2019, 0x201D, 0x2026, 0x3001, 0x3002, 0x300B, 0x300D, 0x300F, 0x3011,
+             0xFF01, 0xFF05, 0xFF09, 0xFF0C, 0xFF1A, 0xFF1B, 0xFF1F:
+            return true
+        default:
+            return false
+        }
+    }
 
-    private static func scalars(_ set: Set<Character>) -> Set<UInt32> {
-        Set(set.map { ch in
-            precondition(ch.unicodeScalars.count == 1)
-            return ch.unicodeScalars.first!.value
-        })
+    /// Whether the simple scalar `v` is one of `softBreakAfter`.
+    @inline(__always)
+    static func isSoftBreakAfter(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x2F, 0xB7, 0x2014, 0x3001, 0x5E74, 0x65E5, 0x6708, 0xFF09, 0xFF0C, 0xFF1A, 0xFF1B: return true
+        default: return false
+        }
+    }
+
+    /// Whether the simple scalar `v` is one of `softBreakBefore`.
+    @inline(__always)
+    static func isSoftBreakBefore(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x28, 0x201C, 0x300A, 0x3010, 0xFF08: return true
+        default: return false
+        }
     }
 
     /// Whether `trimmingCharacters(in: .whitespaces)` removes the simple scalar `v`.
@@ -117,11 +135,26 @@ enum SVGText {
         return out
     }
 
-    /// A String of scalar values.
-    static func string<C: Collection>(_ scalars: C) -> String where C.Element == UInt32 {
-        var s = String.UnicodeScalarView()
-        for v in scalars { s.append(Unicode.Scalar(v)!) }
-        return String(s)
+    /// A String of scalar values (each a valid scalar).
+    static func string(_ scalars: ArraySlice<UInt32>) -> String {
+        String(unsafeUninitializedCapacity: scalars.count * 4) { buf in
+            var n = 0
+            for v in scalars {
+                switch v {
+                case 0..<0x80:
+                    buf[n] = UInt8(v); n += 1
+                case 0x80..<0x800:
+                    buf[n] = 0xC0 | UInt8(v >> 6); buf[n + 1] = 0x80 | UInt8(v & 0x3F); n += 2
+                case 0x800..<0x10000:
+                    buf[n] = 0xE0 | UInt8(v >> 12); buf[n + 1] = 0x80 | UInt8((v >> 6) & 0x3F)
+                    buf[n + 2] = 0x80 | UInt8(v & 0x3F); n += 3
+                default:
+                    buf[n] = 0xF0 | UInt8(v >> 18); buf[n + 1] = 0x80 | UInt8((v >> 12) & 0x3F)
+                    buf[n + 2] = 0x80 | UInt8((v >> 6) & 0x3F); buf[n + 3] = 0x80 | UInt8(v & 0x3F); n += 4
+                }
+            }
+            return n
+        }
     }
 
     // MARK: Measuring, wrapping, cutting
@@ -145,51 +178,49 @@ enum SVGText {
             guard let a = simpleAdvance(u.value) else { return wrapCharacters(s, width: width, size: size, maxLines: maxLines) }
             guard fits else { continue }
             let w = a * size
-            if lineWidth + w > width, count > 0, !noLineStartScalars.contains(u.value) { fits = false; continue }
+            if lineWidth + w > width, count > 0, !isNoLineStart(u.value) { fits = false; continue }
             lineWidth += w
             count += 1
         }
         if fits { return (s.isEmpty ? [] : [s], false) }
-        return wrapScalars(Array(s.unicodeScalars.lazy.map(\.value)), width: width, size: size, maxLines: maxLines)
+        return wrapScalars(simpleScalars(s)!, width: width, size: size, maxLines: maxLines)
     }
 
-    /// `wrapCharacters` for text of simple scalars, with scalar indices for Character indices.
+    /// `wrapCharacters` for text of simple scalars, with scalar indices for Character indices. The line being laid
+    /// out is `text[start..<i]`. Where `wrapCharacters` moves the text after a break point back into its queue,
+    /// this moves `i` back to that point: the same characters come next either way.
     private static func wrapScalars(_ text: [UInt32], width: Double, size: Double, maxLines: Int) -> (lines: [String], truncated: Bool) {
-        var chars = text
         var lines: [String] = []
-        var current: [UInt32] = []
-        var currentWidth = 0.0
+        var start = 0
+        var lineWidth = 0.0
         var i = 0
-        while i < chars.count {
-            let ch = chars[i]
+        while i < text.count {
+            let ch = text[i]
             let w = simpleAdvance(ch)! * size
-            if currentWidth + w > width, !current.isEmpty, !noLineStartScalars.contains(ch) {
-                if !isWide(scalar: ch), ch != 0x20, let sp = current.lastIndex(of: 0x20), sp > 0 {
-                    chars.insert(contentsOf: current[(sp + 1)...], at: i)
-                    current.removeSubrange(sp...)
-                } else if let bp = current.lastIndex(where: { softBreakBeforeScalars.contains($0) }), bp >= max(2, current.count / 2) {
-                    chars.insert(contentsOf: current[bp...], at: i)
-                    current.removeSubrange(bp...)
-                } else if let bp = current.lastIndex(where: { softBreakAfterScalars.contains($0) }),
-                          bp + 1 >= max(2, current.count / 3), bp + 1 < current.count {
-                    chars.insert(contentsOf: current[(bp + 1)...], at: i)
-                    current.removeSubrange((bp + 1)...)
+            if lineWidth + w > width, i > start, !isNoLineStart(ch) {
+                let line = text[start..<i]
+                var end = i
+                if !isWide(scalar: ch), ch != 0x20, let sp = line.lastIndex(of: 0x20), sp > start {
+                    end = sp; i = sp + 1
+                } else if let bp = line.lastIndex(where: isSoftBreakBefore), bp - start >= max(2, line.count / 2) {
+                    end = bp; i = bp
+                } else if let bp = line.lastIndex(where: isSoftBreakAfter), bp - start + 1 >= max(2, line.count / 3), bp + 1 < i {
+                    end = bp + 1; i = bp + 1
                 }
-                lines.append(string(current))
-                current = []
-                currentWidth = 0
+                lines.append(string(text[start..<end]))
+                lineWidth = 0
                 if lines.count == maxLines { break }
                 if ch == 0x20 { i += 1 }
+                start = i
                 continue
             }
-            current.append(ch)
-            currentWidth += w
+            lineWidth += w
             i += 1
         }
-        if lines.count < maxLines, !current.isEmpty { lines.append(string(current)) }
-        let truncated = i < chars.count
+        if lines.count < maxLines, i > start { lines.append(string(text[start..<i])) }
+        let truncated = i < text.count
         if truncated, !lines.isEmpty {
-            lines[lines.count - 1] = truncate(lines[lines.count - 1] + string(chars[i...]), width: width, size: size).text
+            lines[lines.count - 1] = truncate(lines[lines.count - 1] + string(text[i...]), width: width, size: size).text
         }
         return (lines, truncated)
     }

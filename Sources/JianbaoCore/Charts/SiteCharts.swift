@@ -129,7 +129,7 @@ public enum SiteCharts {
                 }
             }
         }
-        var out = MarkupBuffer()
+        var out = MarkupBuffer(capacity: 1 << 16)
         var n = 0
         for key in keyIndex.keys.sorted() {
             let list = lists[keyIndex[key]!]
@@ -142,14 +142,16 @@ public enum SiteCharts {
                 .map(\.observation)
             n += 1
             if n == 1 { out.append("<div class=\"chart-grid\">\n") }
-            out.append(contentsOf: trendFigure(site, key: key, observations: obs, id: "trend-" + String(n), base: base))
+            appendTrendFigure(site, key: key, observations: obs, id: "trend-" + String(n), base: base, to: &out)
         }
         if n == 0 { return "" }
         out.append("</div>\n")
         return out.string
     }
 
-    static func trendFigure(_ site: Site, key: String, observations obs: [Observation], id: String, base: String) -> String {
+    /// The figure of one key's observations (oldest first): a line over issue dates, each point linking to its article.
+    static func appendTrendFigure(_ site: Site, key: String, observations obs: [Observation], id: String, base: String,
+                                  to out: inout MarkupBuffer) {
         let newest = obs.last!
         let unit = newest.item.unit
         let vs = ValueScale(maxAbs: obs.map { abs($0.item.value) }.max() ?? 0, unit: unit)
@@ -165,16 +167,32 @@ public enum SiteCharts {
         var table = MarkupBuffer(capacity: 160 + obs.count * 160)
         ChartRenderer.appendTableHead(["期次", "日期", "数值"], to: &table)
         for (i, o) in obs.enumerated() {
-            let date = site.issues[o.issue].date
-            let numberLabel = site.issues[o.issue].numberLabel
-            let name = numberLabel.isEmpty ? site.issues[o.issue].title : numberLabel
+            let issue = site.issues[o.issue]
+            let date = issue.date
+            let numberLabel = issue.numberLabel
+            let name = numberLabel.isEmpty ? issue.title : numberLabel
             let chinese = date.chinese
             let grouped = NumberFormat.grouped(o.item.value)
-            let href = base + site.issues[o.issue].path + "#" + o.anchor
+            // Built with room reserved: `a + b + c + …` would reallocate at every step.
+            var href = base
+            let path = issue.path
+            href.reserveCapacity(base.utf8.count + path.utf8.count + o.anchor.utf8.count + 1)
+            href += path
+            href += "#"
+            href += o.anchor
+            var tooltip = name
+            tooltip.reserveCapacity(name.utf8.count + chinese.utf8.count + o.item.label.utf8.count + grouped.utf8.count
+                                    + o.item.unit.utf8.count + 16)
+            tooltip += "（"
+            tooltip += chinese
+            tooltip += "）："
+            tooltip += o.item.label
+            tooltip += " "
+            tooltip += grouped
+            tooltip += o.item.unit
             points.append(LineChart.Point(label: date.iso, value: o.item.value,
                                           position: span > 0 ? Double(days[i] - firstDay) / span : nil,
-                                          tooltip: name + "（" + chinese + "）：" + o.item.label + " " + grouped + o.item.unit,
-                                          href: href))
+                                          tooltip: tooltip, href: href))
             if i > 0 { desc.append("；") }
             desc.appendEscaped(chinese)
             desc.appendEscaped(numberLabel)
@@ -199,7 +217,7 @@ public enum SiteCharts {
         let drawing = ChartDrawing(width: ChartRenderer.width, height: LineChart.height, body: body, desc: desc, unitNote: vs.unitLabel)
         var meta = [firstDate.chinese + "—" + lastDate.chinese, "共" + String(obs.count) + "期"]
         if !vs.unitLabel.isEmpty { meta.append("单位：" + vs.unitLabel) }
-        return ChartRenderer.figureHTML(id: id, kind: "trend", title: newest.item.label, meta: meta, drawing: drawing, table: table)
+        ChartRenderer.appendFigure(id: id, kind: "trend", title: newest.item.label, meta: meta, drawing: drawing, table: table, to: &out)
     }
 
     /// Days since 1970-01-01 for a calendar date (proleptic Gregorian), for placing issues on a time axis.

@@ -165,9 +165,9 @@ struct ChartFastPathTests {
             simple += 1
             let ch = Character(u)
             var ok = a == LegacySVGText.advance(ch) && SVGText.isWide(scalar: v) == LegacySVGText.isWide(ch)
-                && SVGText.noLineStartScalars.contains(v) == LegacySVGText.noLineStart.contains(ch)
-                && SVGText.softBreakAfterScalars.contains(v) == LegacySVGText.softBreakAfter.contains(ch)
-                && SVGText.softBreakBeforeScalars.contains(v) == LegacySVGText.softBreakBefore.contains(ch)
+                && SVGText.isNoLineStart(v) == LegacySVGText.noLineStart.contains(ch)
+                && SVGText.isSoftBreakAfter(v) == LegacySVGText.softBreakAfter.contains(ch)
+                && SVGText.isSoftBreakBefore(v) == LegacySVGText.softBreakBefore.contains(ch)
                 && SVGText.isSimpleSpace(v) == CharacterSet.whitespaces.contains(u)
             for p in probes + [u] where ok {
                 ok = String(String.UnicodeScalarView([p, u])).count == 2 && String(String.UnicodeScalarView([u, p])).count == 2
