@@ -118,25 +118,14 @@ enum PieChart {
         return ChartDrawing(width: W, height: height, body: body, desc: desc, unitNote: vs.unitLabel)
     }
 
-    /// `48.6%`.
-    static func percent(_ share: Double) -> String {
-        NumberFormat.fixed(share * 100, maxDecimals: 1) + "%"
-    }
-
-    /// Appends `percent(share)`.
+    /// Appends the share as a percentage with one decimal: `48.6%`.
     static func appendPercent(_ share: Double, to out: inout MarkupBuffer) {
         out.appendNumber(share * 100, maxDecimals: 1, grouped: false)
         out.append("%")
     }
 
-    /// A ring segment from `start` (radians, 0 = 3 o'clock) sweeping clockwise; a full ring when the sweep is whole.
-    static func slicePath(from start: Double, sweep: Double) -> String {
-        var b = MarkupBuffer(capacity: 128)
-        appendSlicePath(from: start, sweep: sweep, to: &b)
-        return b.string
-    }
-
-    /// Appends `slicePath(from:sweep:)`.
+    /// Appends the path of a ring segment from `start` (radians, 0 = 3 o'clock) sweeping clockwise; a full ring when
+    /// the sweep is whole.
     static func appendSlicePath(from start: Double, sweep: Double, to out: inout MarkupBuffer) {
         if sweep >= 2 * Double.pi - 1e-6 {
             out.append("M"); point(outer, 0, &out); arc(outer, large: true, sweepFlag: true, &out); point(outer, Double.pi, &out)
