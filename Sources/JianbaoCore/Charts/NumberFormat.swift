@@ -30,7 +30,11 @@ public enum NumberFormat {
     /// `fixed` (and with `grouped`, `group(fixed(…))`) as a String.
     static func string(_ v: Double, maxDecimals: Int, grouped: Bool) -> String {
         if let s = slowPath(v, maxDecimals: maxDecimals, grouped: grouped) { return s }
-        return String(unsafeUninitializedCapacity: maxWritten) { write(v, maxDecimals: maxDecimals, grouped: grouped, into: $0) }
+        // Formatted on the stack, so that short results become small Strings without a heap block.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxWritten) { buf in
+            let n = write(v, maxDecimals: maxDecimals, grouped: grouped, into: buf)
+            return String(decoding: UnsafeBufferPointer(rebasing: buf[..<n]), as: UTF8.self)
+        }
     }
 
     /// The text for the rare values `write` leaves out (10^15 and above): Swift's `description`, grouped when it has no exponent.

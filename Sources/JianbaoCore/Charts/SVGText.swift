@@ -137,7 +137,7 @@ enum SVGText {
 
     /// A String of scalar values (each a valid scalar).
     static func string(_ scalars: ArraySlice<UInt32>) -> String {
-        String(unsafeUninitializedCapacity: scalars.count * 4) { buf in
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: scalars.count * 4) { buf in
             var n = 0
             for v in scalars {
                 switch v {
@@ -153,7 +153,7 @@ enum SVGText {
                     buf[n + 2] = 0x80 | UInt8((v >> 6) & 0x3F); buf[n + 3] = 0x80 | UInt8(v & 0x3F); n += 4
                 }
             }
-            return n
+            return String(decoding: UnsafeBufferPointer(rebasing: buf[..<n]), as: UTF8.self)
         }
     }
 

@@ -52,7 +52,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
     /// `2022年8月25日`.
     public var chinese: String {
-        String(unsafeUninitializedCapacity: 17) { b in
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 17) { b in
             var n = 0
             func put(_ v: Int) {
                 if v >= 1000 { b[n] = 48 + UInt8(v / 1000); n += 1 }
@@ -64,7 +64,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
             put(year); char(0xE5, 0xB9, 0xB4)   // 年
             put(month); char(0xE6, 0x9C, 0x88)  // 月
             put(day); char(0xE6, 0x97, 0xA5)    // 日
-            return n
+            return String(decoding: UnsafeBufferPointer(rebasing: b[..<n]), as: UTF8.self)
         }
     }
 
