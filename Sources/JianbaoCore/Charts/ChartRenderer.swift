@@ -17,77 +17,144 @@ public enum ChartRenderer {
         }
         var meta: [String] = []
         if !block.period.isEmpty { meta.append(block.period) }
-        if let u = drawing.unitNote, !u.isEmpty { meta.append("单位：\(u)") }
-        if !block.source.isEmpty { meta.append("来源：\(block.source)") }
+        if let u = drawing.unitNote, !u.isEmpty { meta.append("单位：" + u) }
+        if !block.source.isEmpty { meta.append("来源：" + block.source) }
         let hasTarget = block.items.contains { $0.target != nil }
-        var header = ["项目", "数值"]
-        if hasTarget { header.append("目标") }
-        let rows: [[String]] = block.items.map { item in
-            var row = [HTML.escape(item.label), HTML.escape(NumberFormat.grouped(item.value) + item.unit)]
-            if hasTarget { row.append(HTML.escape(item.target.map { NumberFormat.grouped($0) + item.unit } ?? "—")) }
-            return row
+        var table = MarkupBuffer(capacity: 160 + block.items.count * 96)
+        appendTableHead(hasTarget ? ["项目", "数值", "目标"] : ["项目", "数值"], to: &table)
+        for item in block.items {
+            table.append("<tr><th scope=\"row\">")
+            table.appendEscaped(item.label)
+            table.append("</th><td>")
+            table.appendNumber(item.value)
+            table.appendEscaped(item.unit)
+            table.append("</td>")
+            if hasTarget {
+                table.append("<td>")
+                if let t = item.target { table.appendNumber(t); table.appendEscaped(item.unit) } else { table.append("—") }
+                table.append("</td>")
+            }
+            table.append("</tr>\n")
         }
-        return figureHTML(id: id, kind: block.chart.rawValue, title: block.title, meta: meta, drawing: drawing,
-                          table: table(header: header, rows: rows))
+        appendTableEnd(to: &table)
+        return figureHTML(id: id, kind: block.chart.rawValue, title: block.title, meta: meta, drawing: drawing, table: table)
     }
 
     /// The `<figure>` around a drawing. `table` is ready HTML (cells escaped by the caller).
-    static func figureHTML(id: String, kind: String, title: String, meta: [String], drawing: ChartDrawing, table: String) -> String {
-        let eid = HTML.escape(id)
-        var h = "<figure class=\"chart chart-\(HTML.escape(kind))\" id=\"\(eid)\">\n"
-        h += "<figcaption><span class=\"chart-title\">\(HTML.escape(title))</span>"
-        if !meta.isEmpty { h += "<span class=\"chart-meta\">\(HTML.escape(meta.joined(separator: " · ")))</span>" }
-        h += "</figcaption>\n"
-        h += svg(drawing, id: id, title: title)
-        h += "<details class=\"chart-data\"><summary>查看数据表</summary>\n\(table)</details>\n</figure>\n"
-        return h
+    static func figureHTML(id: String, kind: String, title: String, meta: [String], drawing: borrowing ChartDrawing,
+                           table: borrowing MarkupBuffer) -> String {
+        var h = MarkupBuffer(capacity: drawing.body.count + drawing.desc.count + table.count + 768)
+        appendFigure(id: id, kind: kind, title: title, meta: meta, drawing: drawing, table: table, to: &h)
+        return h.string
+    }
+
+    /// Appends `figureHTML(…)`.
+    static func appendFigure(id: String, kind: String, title: String, meta: [String], drawing: borrowing ChartDrawing,
+                             table: borrowing MarkupBuffer, to h: inout MarkupBuffer) {
+        h.append("<figure class=\"chart chart-")
+        h.appendEscaped(kind)
+        h.append("\" id=\"")
+        h.appendEscaped(id)
+        h.append("\">\n<figcaption><span class=\"chart-title\">")
+        h.appendEscaped(title)
+        h.append("</span>")
+        if !meta.isEmpty {
+            h.append("<span class=\"chart-meta\">")
+            for (i, m) in meta.enumerated() {
+                if i > 0 { h.append(" · ") }
+                h.appendEscaped(m)
+            }
+            h.append("</span>")
+        }
+        h.append("</figcaption>\n")
+        appendSVG(drawing, id: id, title: title, to: &h)
+        h.append("<details class=\"chart-data\"><summary>查看数据表</summary>\n")
+        h.append(table)
+        h.append("</details>\n</figure>\n")
     }
 
     /// The `<svg>` element: viewBox only (CSS gives the size), labelled by its own `<title>` and `<desc>`.
-    static func svg(_ d: ChartDrawing, id: String, title: String) -> String {
-        let t = HTML.escape(id + "-t"), s = HTML.escape(id + "-d")
-        var h = "<svg class=\"chart-svg\" viewBox=\"0 0 \(SVGText.n(d.width)) \(SVGText.n(d.height))\" role=\"img\" aria-labelledby=\"\(t) \(s)\""
-        h += " font-family=\"'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',sans-serif\" font-size=\"14\">\n"
-        h += "<title id=\"\(t)\">\(HTML.escape(title))</title>\n<desc id=\"\(s)\">\(HTML.escape(d.desc))</desc>\n"
-        h += d.body
-        h += "</svg>\n"
+    static func appendSVG(_ d: borrowing ChartDrawing, id: String, title: String, to h: inout MarkupBuffer) {
+        h.append("<svg class=\"chart-svg\" viewBox=\"0 0 ")
+        h.appendCoordinate(d.width)
+        h.append(byte: UInt8(ascii: " "))
+        h.appendCoordinate(d.height)
+        h.append("\" role=\"img\" aria-labelledby=\"")
+        h.appendEscaped(id)
+        h.append("-t ")
+        h.appendEscaped(id)
+        h.append("-d\" font-family=\"'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',sans-serif\" font-size=\"14\">\n")
+        h.append("<title id=\"")
+        h.appendEscaped(id)
+        h.append("-t\">")
+        h.appendEscaped(title)
+        h.append("</title>\n<desc id=\"")
+        h.appendEscaped(id)
+        h.append("-d\">")
+        h.append(d.desc)
+        h.append("</desc>\n")
+        h.append(d.body)
+        h.append("</svg>\n")
+    }
+
+    /// Opens a data table: `<table>`, the column headers (escaped here), and `<tbody>`. Rows follow, each
+    /// `<tr><th scope="row">…</th><td>…</td>…</tr>\n`, then `appendTableEnd`.
+    static func appendTableHead(_ header: [String], to h: inout MarkupBuffer) {
+        h.append("<table>\n<thead><tr>")
+        for c in header {
+            h.append("<th scope=\"col\">")
+            h.appendEscaped(c)
+            h.append("</th>")
+        }
+        h.append("</tr></thead>\n<tbody>\n")
+    }
+
+    /// Closes a table opened with `appendTableHead`.
+    static func appendTableEnd(to h: inout MarkupBuffer) { h.append("</tbody>\n</table>\n") }
+
+    /// A data table: column headers, then rows whose first cell is the row header. Cells must be escaped HTML.
+    static func table(header: [String], rows: [[String]]) -> MarkupBuffer {
+        var h = MarkupBuffer(capacity: 256)
+        appendTableHead(header, to: &h)
+        for row in rows {
+            h.append("<tr>")
+            for (i, c) in row.enumerated() {
+                h.append(i == 0 ? "<th scope=\"row\">" : "<td>")
+                h.append(contentsOf: c)
+                h.append(i == 0 ? "</th>" : "</td>")
+            }
+            h.append("</tr>\n")
+        }
+        appendTableEnd(to: &h)
         return h
     }
 
-    /// A data table: column headers, then rows whose first cell is the row header. Cells must be escaped HTML.
-    static func table(header: [String], rows: [[String]]) -> String {
-        var h = "<table>\n<thead><tr>"
-        for c in header { h += "<th scope=\"col\">\(HTML.escape(c))</th>" }
-        h += "</tr></thead>\n<tbody>\n"
-        for row in rows {
-            h += "<tr>"
-            for (i, c) in row.enumerated() { h += i == 0 ? "<th scope=\"row\">\(c)</th>" : "<td>\(c)</td>" }
-            h += "</tr>\n"
+    /// The text description of a block's data for `<desc>`, escaped: `条形图，共3项：甲 6,081人；乙 281人。`
+    static func describe(_ block: MetricBlock, kindName: StaticString) -> MarkupBuffer {
+        var h = MarkupBuffer(capacity: 64 + block.items.count * 48)
+        h.append(kindName)
+        h.append("，共")
+        h.appendInt(block.items.count)
+        h.append("项：")
+        for (i, item) in block.items.enumerated() {
+            if i > 0 { h.append("；") }
+            appendItem(item, to: &h)
+            if let t = item.target {
+                h.append("（目标 ")
+                h.appendNumber(t)
+                h.appendEscaped(item.unit)
+                h.append("）")
+            }
         }
-        return h + "</tbody>\n</table>\n"
+        h.append("。")
+        return h
     }
 
-    /// The text description of a block's data, for `<desc>`: `条形图，共3项：甲 6,081人；乙 281人。`
-    static func describe(_ block: MetricBlock, kindName: String) -> String {
-        let parts = block.items.map { item -> String in
-            var s = "\(item.label) \(NumberFormat.grouped(item.value))\(item.unit)"
-            if let t = item.target { s += "（目标 \(NumberFormat.grouped(t))\(item.unit)）" }
-            return s
-        }
-        return "\(kindName)，共\(block.items.count)项：" + parts.joined(separator: "；") + "。"
+    /// `label 6,081人`, escaped.
+    static func appendItem(_ item: MetricItem, to h: inout MarkupBuffer) {
+        h.appendEscaped(item.label)
+        h.append(byte: UInt8(ascii: " "))
+        h.appendNumber(item.value)
+        h.appendEscaped(item.unit)
     }
-}
-
-/// A chart's SVG content and size, before it is wrapped in `<svg>` and `<figure>`.
-struct ChartDrawing: Sendable {
-    /// viewBox width.
-    var width: Double
-    /// viewBox height.
-    var height: Double
-    /// SVG elements.
-    var body: String
-    /// Text alternative for `<desc>`.
-    var desc: String
-    /// Unit of the numbers on the chart, shown in the caption (nil when labels carry their own units).
-    var unitNote: String?
 }

@@ -24,66 +24,137 @@ enum PieChart {
         let vs = ValueScale(maxAbs: vmax, unit: unit)
         let prefix = id + "-pie"
 
-        var body = ChartPalette.patternDefs(prefix: prefix, count: entries.count) + "\n"
-        body += "<g class=\"c-slices\">"
+        var body = MarkupBuffer(capacity: 2048 + entries.count * 512)
+        body.append(contentsOf: ChartPalette.patternDefs(prefix: prefix, count: entries.count))
+        body.append("\n<g class=\"c-slices\">")
         if relSum <= 0 {
-            body += "<circle cx=\"\(SVGText.n(cx))\" cy=\"\(SVGText.n(cy))\" r=\"\(SVGText.n((outer + inner) / 2))\" fill=\"none\" stroke=\"\(ChartPalette.track)\" stroke-width=\"\(SVGText.n(outer - inner))\"/>"
+            body.append("<circle")
+            body.appendAttribute("cx", cx)
+            body.appendAttribute("cy", cy)
+            body.appendAttribute("r", (outer + inner) / 2)
+            body.append(" fill=\"none\"")
+            body.appendAttribute("stroke", ChartPalette.track)
+            body.appendAttribute("stroke-width", outer - inner)
+            body.append("/>")
         }
         var angle = -Double.pi / 2
         for (i, e) in entries.enumerated() where shares[i] > 0 {
             let sweep = shares[i] * 2 * Double.pi
-            let path = slicePath(from: angle, sweep: sweep)
-            body += "<path d=\"\(path)\" fill=\"\(ChartPalette.fill(i, prefix: prefix))\" fill-rule=\"evenodd\" stroke=\"#ffffff\" stroke-width=\"2\">"
-            body += "<title>\(HTML.escape("\(e.label)：\(NumberFormat.grouped(e.value))\(unit)（\(percent(shares[i]))）"))</title></path>"
+            body.append("<path d=\"")
+            appendSlicePath(from: angle, sweep: sweep, to: &body)
+            body.append("\"")
+            body.appendAttribute("fill", ChartPalette.fill(i, prefix: prefix))
+            body.append(" fill-rule=\"evenodd\" stroke=\"#ffffff\" stroke-width=\"2\"><title>")
+            body.appendEscaped(e.label)
+            body.append("：")
+            body.appendNumber(e.value)
+            body.appendEscaped(unit)
+            body.append("（")
+            appendPercent(shares[i], to: &body)
+            body.append("）</title></path>")
             angle += sweep
         }
-        body += "</g>\n"
+        body.append("</g>\n")
         // Total in the hole.
         let total = vmax * relSum
         if total.isFinite, relSum > 0 {
             let text = vs.label(total)
             let size = SVGText.fit(text, width: inner * 2 - 14, maxSize: 20, minSize: 9)
-            body += SVGText.text("合计", x: cx, y: cy - 6, cls: "c-note", anchor: "middle", attrs: "fill=\"\(ChartPalette.muted)\" font-size=\"12\"")
-            body += SVGText.text(text, x: cx, y: cy + 16, cls: "c-total", anchor: "middle", attrs: "font-size=\"\(SVGText.n(size))\" font-weight=\"700\"")
-            body += "\n"
+            SVGText.appendTextStart(x: cx, y: cy - 6, cls: "c-note", anchor: "middle", to: &body)
+            body.appendAttribute("fill", ChartPalette.muted)
+            body.append(" font-size=\"12\"")
+            SVGText.appendTextEnd("合计", to: &body)
+            SVGText.appendTextStart(x: cx, y: cy + 16, cls: "c-total", anchor: "middle", to: &body)
+            body.appendAttribute("font-size", size)
+            body.append(" font-weight=\"700\"")
+            SVGText.appendTextEnd(text, to: &body)
+            body.append("\n")
         }
         // Legend.
         var y = 8.0
         for (i, e) in entries.enumerated() {
             let wrapped = SVGText.wrap(e.label, width: W - legendX - 26, size: legendSize, maxLines: 2)
-            body += "<g class=\"c-legend-item\"><title>\(HTML.escape(e.label))</title>"
-            body += "<rect x=\"\(SVGText.n(legendX))\" y=\"\(SVGText.n(y + 2))\" width=\"16\" height=\"16\" fill=\"\(ChartPalette.fill(i, prefix: prefix))\" stroke=\"\(ChartPalette.ink)\" stroke-width=\"0.5\"/>"
+            body.append("<g class=\"c-legend-item\"><title>")
+            body.appendEscaped(e.label)
+            body.append("</title><rect")
+            body.appendAttribute("x", legendX)
+            body.appendAttribute("y", y + 2)
+            body.append(" width=\"16\" height=\"16\"")
+            body.appendAttribute("fill", ChartPalette.fill(i, prefix: prefix))
+            body.appendAttribute("stroke", ChartPalette.ink)
+            body.append(" stroke-width=\"0.5\"/>")
             for (k, line) in wrapped.lines.enumerated() {
-                body += SVGText.text(line, x: legendX + 24, y: y + legendSize + 1 + Double(k) * 17, cls: "c-label", attrs: "font-size=\"\(SVGText.n(legendSize))\"")
+                SVGText.appendTextStart(x: legendX + 24, y: y + legendSize + 1 + Double(k) * 17, cls: "c-label", to: &body)
+                body.appendAttribute("font-size", legendSize)
+                SVGText.appendTextEnd(line, to: &body)
             }
             let ly = y + Double(wrapped.lines.count) * 17 + legendSize + 1
-            body += SVGText.text("\(vs.label(e.value)) · \(percent(shares[i]))", x: legendX + 24, y: ly, cls: "c-value", attrs: "font-size=\"\(SVGText.n(legendSize))\"")
-            body += "</g>\n"
+            SVGText.appendTextStart(x: legendX + 24, y: ly, cls: "c-value", to: &body)
+            body.appendAttribute("font-size", legendSize)
+            body.append(">")
+            vs.appendLabel(e.value, to: &body)
+            body.append(" · ")
+            appendPercent(shares[i], to: &body)
+            body.append("</text></g>\n")
             y = ly + 12
         }
         let height = max(cy + outer + 8, y)
-        var desc = "饼图，共\(block.items.count)项："
-        desc += block.items.map { "\($0.label) \(NumberFormat.grouped($0.value))\($0.unit)" }.joined(separator: "；")
-        desc += "。占比：" + zip(entries, shares).map { "\($0.0.label) \(percent($0.1))" }.joined(separator: "；") + "。"
+        var desc = MarkupBuffer(capacity: 64 + block.items.count * 64)
+        desc.append("饼图，共")
+        desc.appendInt(block.items.count)
+        desc.append("项：")
+        for (i, item) in block.items.enumerated() {
+            if i > 0 { desc.append("；") }
+            ChartRenderer.appendItem(item, to: &desc)
+        }
+        desc.append("。占比：")
+        for (i, (e, share)) in zip(entries, shares).enumerated() {
+            if i > 0 { desc.append("；") }
+            desc.appendEscaped(e.label)
+            desc.append(" ")
+            appendPercent(share, to: &desc)
+        }
+        desc.append("。")
         return ChartDrawing(width: W, height: height, body: body, desc: desc, unitNote: vs.unitLabel)
     }
 
-    /// `48.6%`.
-    static func percent(_ share: Double) -> String {
-        NumberFormat.fixed(share * 100, maxDecimals: 1) + "%"
+    /// Appends the share as a percentage with one decimal: `48.6%`.
+    static func appendPercent(_ share: Double, to out: inout MarkupBuffer) {
+        out.appendNumber(share * 100, maxDecimals: 1, grouped: false)
+        out.append("%")
     }
 
-    /// A ring segment from `start` (radians, 0 = 3 o'clock) sweeping clockwise; a full ring when the sweep is whole.
-    static func slicePath(from start: Double, sweep: Double) -> String {
-        func pt(_ r: Double, _ a: Double) -> String { "\(SVGText.n(cx + r * cos(a))) \(SVGText.n(cy + r * sin(a)))" }
+    /// Appends the path of a ring segment from `start` (radians, 0 = 3 o'clock) sweeping clockwise; a full ring when
+    /// the sweep is whole.
+    static func appendSlicePath(from start: Double, sweep: Double, to out: inout MarkupBuffer) {
         if sweep >= 2 * Double.pi - 1e-6 {
-            let o = SVGText.n(outer), i = SVGText.n(inner)
-            return "M\(pt(outer, 0))A\(o) \(o) 0 1 1 \(pt(outer, Double.pi))A\(o) \(o) 0 1 1 \(pt(outer, 0))Z"
-                + "M\(pt(inner, 0))A\(i) \(i) 0 1 0 \(pt(inner, Double.pi))A\(i) \(i) 0 1 0 \(pt(inner, 0))Z"
+            out.append("M"); point(outer, 0, &out); arc(outer, large: true, sweepFlag: true, &out); point(outer, Double.pi, &out)
+            arc(outer, large: true, sweepFlag: true, &out); point(outer, 0, &out); out.append("Z")
+            out.append("M"); point(inner, 0, &out); arc(inner, large: true, sweepFlag: false, &out); point(inner, Double.pi, &out)
+            arc(inner, large: true, sweepFlag: false, &out); point(inner, 0, &out); out.append("Z")
+            return
         }
         let end = start + sweep
-        let large = sweep > Double.pi ? 1 : 0
-        let o = SVGText.n(outer), i = SVGText.n(inner)
-        return "M\(pt(outer, start))A\(o) \(o) 0 \(large) 1 \(pt(outer, end))L\(pt(inner, end))A\(i) \(i) 0 \(large) 0 \(pt(inner, start))Z"
+        let large = sweep > Double.pi
+        out.append("M"); point(outer, start, &out); arc(outer, large: large, sweepFlag: true, &out); point(outer, end, &out)
+        out.append("L"); point(inner, end, &out); arc(inner, large: large, sweepFlag: false, &out); point(inner, start, &out)
+        out.append("Z")
+    }
+
+    /// `x y` of the point at radius `r` and angle `a` around the centre.
+    private static func point(_ r: Double, _ a: Double, _ out: inout MarkupBuffer) {
+        out.appendCoordinate(cx + r * cos(a))
+        out.append(" ")
+        out.appendCoordinate(cy + r * sin(a))
+    }
+
+    /// `Ar r 0 large sweep ` (the end point follows).
+    private static func arc(_ r: Double, large: Bool, sweepFlag: Bool, _ out: inout MarkupBuffer) {
+        out.append("A")
+        out.appendCoordinate(r)
+        out.append(" ")
+        out.appendCoordinate(r)
+        out.append(large ? " 0 1 " : " 0 0 ")
+        out.append(sweepFlag ? "1 " : "0 ")
     }
 }

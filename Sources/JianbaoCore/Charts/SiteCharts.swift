@@ -70,7 +70,11 @@ public enum SiteCharts {
             }
         }
         let desc = "柱状图，各年简报期数：" + yearList.enumerated().map { "\($0.element)年 \(totals[$0.offset])期" }.joined(separator: "；") + "。"
-        let drawing = ChartDrawing(width: W, height: bottom + 24, body: body, desc: desc, unitNote: "期")
+        var bodyMarkup = MarkupBuffer(capacity: body.utf8.count)
+        bodyMarkup.append(contentsOf: body)
+        var descMarkup = MarkupBuffer(capacity: desc.utf8.count)
+        descMarkup.appendEscaped(desc)
+        let drawing = ChartDrawing(width: W, height: bottom + 24, body: bodyMarkup, desc: descMarkup, unitNote: "期")
         var header = ["年份"]
         if series.count > 1 { header += series.map(\.title) }
         header.append("合计")
@@ -94,68 +98,126 @@ public enum SiteCharts {
     /// Empty when no key qualifies.
     public static func departmentTrends(_ site: Site, department: Int, base: String) -> String {
         guard site.departments.indices.contains(department) else { return "" }
-        var byKey: [String: [Observation]] = [:]
+        // Per key (numbered in order of first appearance): its observations, one per issue, in order of first
+        // appearance, and where each issue's observation sits in that list.
+        var keyIndex: [String: Int] = [:]
+        var lists: [[Observation]] = []
+        var slots: [[Int: Int]] = []
         for ref in site.departments[department].articles {
-            let article = site.issues[ref.issue].articles[ref.article]
-            for block in article.metrics {
+            let metrics = site.issues[ref.issue].articles[ref.article].metrics
+            for block in metrics {
                 for item in block.items {
                     guard let key = item.key else { continue }
-                    var list = byKey[key, default: []]
-                    // One point per issue: the first article (and first item) of that issue wins.
-                    if let i = list.firstIndex(where: { $0.issue == ref.issue }) {
-                        if list[i].article > ref.article { list[i] = Observation(issue: ref.issue, article: ref.article, anchor: article.anchor, item: item) }
+                    let k: Int
+                    if let existing = keyIndex[key] {
+                        k = existing
                     } else {
-                        list.append(Observation(issue: ref.issue, article: ref.article, anchor: article.anchor, item: item))
+                        k = lists.count
+                        keyIndex[key] = k
+                        lists.append([])
+                        slots.append([:])
                     }
-                    byKey[key] = list
+                    let observation = Observation(issue: ref.issue, article: ref.article,
+                                                  anchor: site.issues[ref.issue].articles[ref.article].anchor, item: item)
+                    // One point per issue: the first article (and first item) of that issue wins.
+                    if let i = slots[k][ref.issue] {
+                        if lists[k][i].article > ref.article { lists[k][i] = observation }
+                    } else {
+                        slots[k][ref.issue] = lists[k].count
+                        lists[k].append(observation)
+                    }
                 }
             }
         }
-        var out = ""
+        var out = MarkupBuffer(capacity: 1 << 16)
         var n = 0
-        for key in byKey.keys.sorted() {
-            let obs = byKey[key]!.sorted { a, b in
-                let ka = site.issues[a.issue].sortKey, kb = site.issues[b.issue].sortKey
-                return ka.0 != kb.0 ? ka.0 < kb.0 : ka.1 != kb.1 ? ka.1 < kb.1 : ka.2 < kb.2
-            }
-            guard obs.count >= 2 else { continue }
+        for key in keyIndex.keys.sorted() {
+            let list = lists[keyIndex[key]!]
+            guard list.count >= 2 else { continue }
+            let obs = list.map { (key: site.issues[$0.issue].sortKey, observation: $0) }
+                .sorted { a, b in
+                    let ka = a.key, kb = b.key
+                    return ka.0 != kb.0 ? ka.0 < kb.0 : ka.1 != kb.1 ? ka.1 < kb.1 : ka.2 < kb.2
+                }
+                .map(\.observation)
             n += 1
-            out += trendFigure(site, key: key, observations: obs, id: "trend-\(n)", base: base)
+            if n == 1 { out.append("<div class=\"chart-grid\">\n") }
+            appendTrendFigure(site, key: key, observations: obs, id: "trend-" + String(n), base: base, to: &out)
         }
-        return out.isEmpty ? "" : "<div class=\"chart-grid\">\n\(out)</div>\n"
+        if n == 0 { return "" }
+        out.append("</div>\n")
+        return out.string
     }
 
-    static func trendFigure(_ site: Site, key: String, observations obs: [Observation], id: String, base: String) -> String {
+    /// The figure of one key's observations (oldest first): a line over issue dates, each point linking to its article.
+    static func appendTrendFigure(_ site: Site, key: String, observations obs: [Observation], id: String, base: String,
+                                  to out: inout MarkupBuffer) {
         let newest = obs.last!
         let unit = newest.item.unit
         let vs = ValueScale(maxAbs: obs.map { abs($0.item.value) }.max() ?? 0, unit: unit)
         let days = obs.map { dayNumber(site.issues[$0.issue].date) }
-        let span = Double((days.max() ?? 0) - (days.min() ?? 0))
-        let points: [LineChart.Point] = obs.enumerated().map { i, o in
+        let firstDay = days.min() ?? 0
+        let span = Double((days.max() ?? 0) - firstDay)
+        var points: [LineChart.Point] = []
+        points.reserveCapacity(obs.count)
+        var desc = MarkupBuffer(capacity: 64 + obs.count * 48)
+        desc.append("折线图，")
+        desc.appendEscaped(newest.item.label)
+        desc.append("历期数值：")
+        var table = MarkupBuffer(capacity: 160 + obs.count * 160)
+        ChartRenderer.appendTableHead(["期次", "日期", "数值"], to: &table)
+        for (i, o) in obs.enumerated() {
             let issue = site.issues[o.issue]
-            let name = issue.numberLabel.isEmpty ? issue.title : issue.numberLabel
-            return LineChart.Point(label: issue.date.iso, value: o.item.value,
-                                   position: span > 0 ? Double(days[i] - days.min()!) / span : nil,
-                                   tooltip: "\(name)（\(issue.date.chinese)）：\(o.item.label) \(NumberFormat.grouped(o.item.value))\(o.item.unit)",
-                                   href: base + issue.path + "#" + o.anchor)
+            let date = issue.date
+            let numberLabel = issue.numberLabel
+            let name = numberLabel.isEmpty ? issue.title : numberLabel
+            let chinese = date.chinese
+            let grouped = NumberFormat.grouped(o.item.value)
+            // Built with room reserved: `a + b + c + …` would reallocate at every step.
+            var href = base
+            let path = issue.path
+            href.reserveCapacity(base.utf8.count + path.utf8.count + o.anchor.utf8.count + 1)
+            href += path
+            href += "#"
+            href += o.anchor
+            var tooltip = name
+            tooltip.reserveCapacity(name.utf8.count + chinese.utf8.count + o.item.label.utf8.count + grouped.utf8.count
+                                    + o.item.unit.utf8.count + 16)
+            tooltip += "（"
+            tooltip += chinese
+            tooltip += "）："
+            tooltip += o.item.label
+            tooltip += " "
+            tooltip += grouped
+            tooltip += o.item.unit
+            points.append(LineChart.Point(label: date.iso, value: o.item.value,
+                                          position: span > 0 ? Double(days[i] - firstDay) / span : nil,
+                                          tooltip: tooltip, href: href))
+            if i > 0 { desc.append("；") }
+            desc.appendEscaped(chinese)
+            desc.appendEscaped(numberLabel)
+            desc.append(" ")
+            desc.append(contentsOf: grouped)
+            desc.appendEscaped(o.item.unit)
+            table.append("<tr><th scope=\"row\"><a href=\"")
+            table.appendEscaped(href)
+            table.append("\">")
+            table.appendEscaped(name)
+            table.append("</a></th><td>")
+            table.appendEscaped(chinese)
+            table.append("</td><td>")
+            table.append(contentsOf: grouped)
+            table.appendEscaped(o.item.unit)
+            table.append("</td></tr>\n")
         }
+        desc.append("。")
+        ChartRenderer.appendTableEnd(to: &table)
         let body = LineChart.draw(points, scale: vs)
         let firstDate = site.issues[obs.first!.issue].date, lastDate = site.issues[newest.issue].date
-        let desc = "折线图，\(newest.item.label)历期数值：" + obs.map { o -> String in
-            let issue = site.issues[o.issue]
-            return "\(issue.date.chinese)\(issue.numberLabel) \(NumberFormat.grouped(o.item.value))\(o.item.unit)"
-        }.joined(separator: "；") + "。"
         let drawing = ChartDrawing(width: ChartRenderer.width, height: LineChart.height, body: body, desc: desc, unitNote: vs.unitLabel)
-        var meta = ["\(firstDate.chinese)—\(lastDate.chinese)", "共\(obs.count)期"]
-        if !vs.unitLabel.isEmpty { meta.append("单位：\(vs.unitLabel)") }
-        let rows: [[String]] = obs.map { o in
-            let issue = site.issues[o.issue]
-            let name = issue.numberLabel.isEmpty ? issue.title : issue.numberLabel
-            return ["<a href=\"\(HTML.escape(base + issue.path + "#" + o.anchor))\">\(HTML.escape(name))</a>",
-                    HTML.escape(issue.date.chinese), HTML.escape(NumberFormat.grouped(o.item.value) + o.item.unit)]
-        }
-        return ChartRenderer.figureHTML(id: id, kind: "trend", title: newest.item.label, meta: meta, drawing: drawing,
-                                        table: ChartRenderer.table(header: ["期次", "日期", "数值"], rows: rows))
+        var meta = [firstDate.chinese + "—" + lastDate.chinese, "共" + String(obs.count) + "期"]
+        if !vs.unitLabel.isEmpty { meta.append("单位：" + vs.unitLabel) }
+        ChartRenderer.appendFigure(id: id, kind: "trend", title: newest.item.label, meta: meta, drawing: drawing, table: table, to: &out)
     }
 
     /// Days since 1970-01-01 for a calendar date (proleptic Gregorian), for placing issues on a time axis.

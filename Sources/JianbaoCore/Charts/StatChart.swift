@@ -21,35 +21,63 @@ enum StatChart {
         }
         // One number size per chart, so tiles side by side match.
         let size = tiles.map(\.size).min() ?? maxNumberSize
-        var body = ""
+        var body = MarkupBuffer(capacity: n * 900)
         var y = 0.0
         var index = 0
         while index < n {
-            let row = Array(tiles[index..<min(index + cols, n)])
+            let row = tiles[index..<min(index + cols, n)]
             let lines = row.map { max($0.lines.count, 1) }.max() ?? 1
             let hasTarget = row.contains { $0.target != nil }
             let h = pad + size + 12 + Double(lines) * lineHeight + (hasTarget ? 18 : 0) + pad - 6
             for (k, t) in row.enumerated() {
                 let item = block.items[index + k]
                 let x = Double(k) * (tileW + gap)
-                body += "<g class=\"c-tile\"><title>\(HTML.escape("\(item.label)：\(NumberFormat.grouped(item.value))\(item.unit)"))</title>"
-                body += "<rect class=\"c-tile-bg\" x=\"\(SVGText.n(x))\" y=\"\(SVGText.n(y))\" width=\"\(SVGText.n(tileW))\" height=\"\(SVGText.n(h))\" rx=\"6\" fill=\"#f1f5f9\"/>"
-                body += "<rect x=\"\(SVGText.n(x))\" y=\"\(SVGText.n(y))\" width=\"5\" height=\"\(SVGText.n(h))\" fill=\"\(ChartPalette.primary)\"/>"
+                body.append("<g class=\"c-tile\"><title>")
+                body.appendEscaped(item.label)
+                body.append("：")
+                body.appendNumber(item.value)
+                body.appendEscaped(item.unit)
+                body.append("</title><rect class=\"c-tile-bg\"")
+                body.appendAttribute("x", x)
+                body.appendAttribute("y", y)
+                body.appendAttribute("width", tileW)
+                body.appendAttribute("height", h)
+                body.append(" rx=\"6\" fill=\"#f1f5f9\"/><rect")
+                body.appendAttribute("x", x)
+                body.appendAttribute("y", y)
+                body.append(" width=\"5\"")
+                body.appendAttribute("height", h)
+                body.appendAttribute("fill", ChartPalette.primary)
+                body.append("/>")
                 let baseline = y + pad + size * 0.86
-                body += "<text class=\"c-big\" x=\"\(SVGText.n(x + pad + 4))\" y=\"\(SVGText.n(baseline))\" font-size=\"\(SVGText.n(size))\" font-weight=\"700\" fill=\"\(ChartPalette.ink)\">\(HTML.escape(t.number))"
+                body.append("<text class=\"c-big\"")
+                body.appendAttribute("x", x + pad + 4)
+                body.appendAttribute("y", baseline)
+                body.appendAttribute("font-size", size)
+                body.append(" font-weight=\"700\"")
+                body.appendAttribute("fill", ChartPalette.ink)
+                body.append(">")
+                body.appendEscaped(t.number)
                 if !t.unit.isEmpty {
-                    body += "<tspan class=\"c-unit\" font-size=\"\(SVGText.n(max(12, size * 0.45)))\" font-weight=\"400\" dx=\"3\">\(HTML.escape(t.unit))</tspan>"
+                    body.append("<tspan class=\"c-unit\"")
+                    body.appendAttribute("font-size", max(12, size * 0.45))
+                    body.append(" font-weight=\"400\" dx=\"3\">")
+                    body.appendEscaped(t.unit)
+                    body.append("</tspan>")
                 }
-                body += "</text>"
+                body.append("</text>")
                 var ly = baseline + 12
                 for line in t.lines {
                     ly += lineHeight
-                    body += SVGText.text(line, x: x + pad + 4, y: ly - 4, cls: "c-label")
+                    SVGText.appendText(line, x: x + pad + 4, y: ly - 4, cls: "c-label", to: &body)
                 }
                 if let target = t.target {
-                    body += SVGText.text(target, x: x + pad + 4, y: ly + 14, cls: "c-note", attrs: "fill=\"\(ChartPalette.muted)\" font-size=\"12\"")
+                    SVGText.appendTextStart(x: x + pad + 4, y: ly + 14, cls: "c-note", to: &body)
+                    body.appendAttribute("fill", ChartPalette.muted)
+                    body.append(" font-size=\"12\"")
+                    SVGText.appendTextEnd(target, to: &body)
                 }
-                body += "</g>\n"
+                body.append("</g>\n")
             }
             y += h + gap
             index += cols

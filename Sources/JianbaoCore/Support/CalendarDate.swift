@@ -39,14 +39,34 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         }
     }
 
-    /// `2022-08-25`.
+    /// `2022-08-25`. (Written digit by digit: the year is 1…9999, so it always takes four digits.)
     public var iso: String {
-        func pad(_ v: Int, _ n: Int) -> String { let s = String(v); return String(repeating: "0", count: max(0, n - s.count)) + s }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+        String(unsafeUninitializedCapacity: 10) { b in
+            let y = year, m = month, d = day
+            b[0] = 48 + UInt8(y / 1000); b[1] = 48 + UInt8(y / 100 % 10); b[2] = 48 + UInt8(y / 10 % 10); b[3] = 48 + UInt8(y % 10)
+            b[4] = 45; b[5] = 48 + UInt8(m / 10); b[6] = 48 + UInt8(m % 10)
+            b[7] = 45; b[8] = 48 + UInt8(d / 10); b[9] = 48 + UInt8(d % 10)
+            return 10
+        }
     }
 
     /// `2022年8月25日`.
-    public var chinese: String { "\(year)年\(month)月\(day)日" }
+    public var chinese: String {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 17) { b in
+            var n = 0
+            func put(_ v: Int) {
+                if v >= 1000 { b[n] = 48 + UInt8(v / 1000); n += 1 }
+                if v >= 100 { b[n] = 48 + UInt8(v / 100 % 10); n += 1 }
+                if v >= 10 { b[n] = 48 + UInt8(v / 10 % 10); n += 1 }
+                b[n] = 48 + UInt8(v % 10); n += 1
+            }
+            func char(_ c0: UInt8, _ c1: UInt8, _ c2: UInt8) { b[n] = c0; b[n + 1] = c1; b[n + 2] = c2; n += 3 }
+            put(year); char(0xE5, 0xB9, 0xB4)   // 年
+            put(month); char(0xE6, 0x9C, 0x88)  // 月
+            put(day); char(0xE6, 0x97, 0xA5)    // 日
+            return String(decoding: UnsafeBufferPointer(rebasing: b[..<n]), as: UTF8.self)
+        }
+    }
 
     /// RFC 3339 timestamp at midnight China Standard Time, for feeds and sitemaps.
     public var rfc3339: String { "\(iso)T00:00:00+08:00" }

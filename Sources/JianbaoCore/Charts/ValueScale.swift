@@ -1,0 +1,67 @@
+/// The magnitude a chart writes its numbers in: one scale for a whole chart so that labels compare
+/// (`7万`, `18万`, `12万` rather than `70,000` next to `18万`). Never smaller than the editor's own unit
+/// (`万元` stays at least 万).
+struct ValueScale: Sendable {
+    /// Divides a value (already in base units) for display.
+    let divisor: Double
+    /// `""`, `万`, `亿`, `万亿`.
+    let suffix: String
+    /// The unit without its 万/亿 prefix (`元` for `万元`).
+    let baseUnit: String
+    /// What one unit of the editor's number is worth in base units (1e4 for `万元`).
+    let unitMultiplier: Double
+    /// The unit as shown next to scaled numbers: `万份`, `亿元`, `%`.
+    let unitLabel: String
+
+    /// Display magnitudes, largest first.
+    private static let scales: [(Double, String)] = [(1e12, "万亿"), (1e8, "亿"), (1e4, "万"), (1, "")]
+
+    init(maxAbs: Double, unit: String) {
+        var mult = 1.0, base = unit
+        if unit.count > 1 || unit == "万" || unit == "亿" {
+            if unit.hasPrefix("万亿") { mult = 1e12; base = String(unit.dropFirst(2)) }
+            else if unit.hasPrefix("亿") { mult = 1e8; base = String(unit.dropFirst()) }
+            else if unit.hasPrefix("万") { mult = 1e4; base = String(unit.dropFirst()) }
+        }
+        let m = maxAbs.isFinite ? abs(maxAbs) * mult : 0
+        var chosen = (1.0, "")
+        if unit == "%" || unit == "‰" {
+            chosen = (1, "")
+        } else {
+            for (d, s) in ValueScale.scales {
+                let threshold = d == 1e4 ? 1e5 : d
+                if m >= threshold || d <= mult { chosen = (d, s); break }
+            }
+        }
+        divisor = chosen.0
+        suffix = chosen.1
+        baseUnit = base
+        unitMultiplier = mult
+        unitLabel = suffix + base
+    }
+
+    /// The value as written on the chart, before grouping: scaled, or as given when scaling overflows.
+    private func scaled(_ v: Double) -> Double {
+        let x = v * unitMultiplier / divisor
+        return x.isFinite ? x : v
+    }
+
+    /// The scaled number: `18`, `2,377.35`.
+    func number(_ v: Double, decimals: Int = 2) -> String {
+        NumberFormat.string(scaled(v), maxDecimals: decimals, grouped: true)
+    }
+
+    /// The scaled number with its unit: `18万份`, `63.01%`.
+    func label(_ v: Double, decimals: Int = 2) -> String { number(v, decimals: decimals) + unitLabel }
+
+    /// Appends `number(v, decimals:)` (needs no escaping).
+    func appendNumber(_ v: Double, decimals: Int = 2, to out: inout MarkupBuffer) {
+        out.appendNumber(scaled(v), maxDecimals: decimals, grouped: true)
+    }
+
+    /// Appends `label(v, decimals:)`, escaped.
+    func appendLabel(_ v: Double, decimals: Int = 2, to out: inout MarkupBuffer) {
+        out.appendNumber(scaled(v), maxDecimals: decimals, grouped: true)
+        out.appendEscaped(unitLabel)
+    }
+}
