@@ -128,9 +128,9 @@ extension SiteBuild {
     /// tables. Whoever needs one first waits for it (Swift globals are initialized once, under a lock).
     static func warmUp() {
         DispatchQueue.global(qos: .userInitiated).async {
+            _ = Slug.pinyin(["简报"])
             _ = ScalarClasses.shared
             _ = FoldTable.shared
-            _ = Slug.pinyin(["简报"])
         }
     }
 }

@@ -2,6 +2,7 @@
 public enum SiteBuilder {
     /// Builds the site; errors (duplicate numbers, slug collisions) come back as diagnostics.
     public static func build(config: SiteConfig, issues parsed: [Issue], includeDrafts: Bool) -> (Site?, [Diagnostic]) {
+        let config = config.withDepartmentSlugs()
         var bag = DiagnosticBag()
         // Sort indices, not the (large) issue values.
         let kept = parsed.indices.filter { includeDrafts || !parsed[$0].draft }

@@ -136,3 +136,15 @@ public struct Footer: Sendable, Hashable {
     /// An empty footer.
     public init() {}
 }
+
+extension SiteConfig {
+    /// The config with every department that has no `slug` given named by the pinyin of its name
+    /// (one ICU transliteration for all of them).
+    public func withDepartmentSlugs() -> SiteConfig {
+        let missing = departments.indices.filter { departments[$0].slug.isEmpty }
+        guard !missing.isEmpty else { return self }
+        var copy = self
+        for (i, slug) in zip(missing, Slug.pinyin(missing.map { departments[$0].name })) { copy.departments[i].slug = slug }
+        return copy
+    }
+}

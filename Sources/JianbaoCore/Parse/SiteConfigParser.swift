@@ -121,9 +121,8 @@ public enum SiteConfigParser {
             dept.column = column
             out.append(dept)
         }
-        // Slugs not given: pinyin of the names, in one transliteration.
-        let missing = out.indices.filter { out[$0].slug.isEmpty }
-        for (i, slug) in zip(missing, Slug.pinyin(missing.map { out[$0].name })) { out[i].slug = slug }
+        // Slugs not given stay empty here: the model stage fills them with pinyin (`SiteConfig.withDepartmentSlugs`),
+        // so ICU's first use overlaps with the parsing of the issues.
         return out
     }
 
