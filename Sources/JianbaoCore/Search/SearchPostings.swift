@@ -156,6 +156,7 @@ final class SearchPostings: @unchecked Sendable {
         }
 
         /// Calls `body` with each `(gap, value)` of a list, in order.
+        @inline(__always)
         func forEachPosting(_ list: Int, _ body: (UInt32, UInt32) -> Void) {
             var at = states[list].head
             let end = states[list].tail
@@ -376,6 +377,21 @@ final class SearchPostings: @unchecked Sendable {
         let avgChars = max(1.0, Double(charLength.reduce(0) { $0 + Int($1) }) / Double(n))
         let charNorms = charLength.map { SearchIndexWriter.lengthNorm(Int($0), average: avgChars) }
         let termNorms = termLength.map { SearchIndexWriter.lengthNorm(Int($0), average: avgTerms) }
+        // Weights of the common postings (tf 1…4, any flags) per document, computed once: entry
+        // `doc << 4 | (tf - 1) << 2 | flags`. Others are computed as they come.
+        func table(_ norms: [Double]) -> [UInt8] {
+            var out = [UInt8](repeating: 0, count: norms.count * 16)
+            for (doc, norm) in norms.enumerated() {
+                for tf in 1...4 {
+                    for flags in 0..<4 {
+                        let w = SearchIndexWriter.weight(tf: tf, inTitle: flags & 2 != 0, inDepartment: flags & 1 != 0, norm: norm)
+                        out[doc << 4 | (tf - 1) << 2 | flags] = UInt8(clamping: w)
+                    }
+                }
+            }
+            return out
+        }
+        let charWeights = table(charNorms), termWeights = table(termNorms)
         var results = [[Entry]](repeating: [], count: partitions.count)
         results.withUnsafeMutableBufferPointer { out in
             DispatchQueue.concurrentPerform(iterations: partitions.count) { p in
@@ -404,12 +420,19 @@ final class SearchPostings: @unchecked Sendable {
                         while v >= 32 { out[at] = SearchNumbers.alphabet[32 + (v & 31)]; at += 1; v >>= 5 }
                         out[at] = SearchNumbers.alphabet[v]; at += 1
                     }
+                    let weights = isChar ? charWeights : termWeights
                     norms.withUnsafeBufferPointer { norms in
-                        part.forEachPosting(i) { gap, value in
-                            doc += Int(gap)
-                            put(Int(gap))
-                            put(SearchIndexWriter.weight(tf: Int(value >> 2), inTitle: value & 2 != 0,
-                                                         inDepartment: value & 1 != 0, norm: norms[doc]))
+                        weights.withUnsafeBufferPointer { weights in
+                            part.forEachPosting(i) { gap, value in
+                                doc += Int(gap)
+                                put(Int(gap))
+                                if value < 16 {
+                                    put(Int(weights[doc << 4 | Int(value) - 4]))
+                                } else {
+                                    put(SearchIndexWriter.weight(tf: Int(value >> 2), inTitle: value & 2 != 0,
+                                                                 inDepartment: value & 1 != 0, norm: norms[doc]))
+                                }
+                            }
                         }
                     }
                     let bytes = Array(UnsafeBufferPointer(start: out, count: at))
