@@ -89,7 +89,14 @@ enum LineChart {
         var leftEdgeV = Double.infinity, leftEdgeL = Double.infinity
         let slot = (px1 - px0) / Double(max(n - 1, 1))
         let wrapWidth = min(max(slot - 8, 44), 96)
-        let labelLines = points.map { SVGText.wrap($0.label, width: wrapWidth, size: labelSize, maxLines: 2).lines }
+        // A label of ASCII without spaces (a date such as 2016-06-12) could only break at its hyphens: it stays whole
+        // when it fits the widest slot, and the labels that would then overlap are left out below.
+        let labelLines = points.map { p -> [String] in
+            if !p.label.contains(" "), p.label.unicodeScalars.allSatisfy(\.isASCII), SVGText.width(p.label, size: labelSize) <= 96 {
+                return [p.label]
+            }
+            return SVGText.wrap(p.label, width: wrapWidth, size: labelSize, maxLines: 2).lines
+        }
         let labelWidths = labelLines.map { $0.map { SVGText.width($0, size: labelSize) }.max() ?? 0 }
         for i in stride(from: n - 1, through: 0, by: -1) {
             let wv = valueWidths[i]

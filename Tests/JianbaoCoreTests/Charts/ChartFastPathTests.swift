@@ -314,3 +314,28 @@ enum FixedBlocks {
         ], line: 1)),
     ]
 }
+
+@Suite("Trend chart date labels")
+struct TrendDateLabelTests {
+    @Test func datesOnADenseTrendStayOnOneLine() {
+        // 60 issues: the slots are far narrower than a date, which used to break as "2016-0" / "6-12".
+        var points: [LineChart.Point] = []
+        for i in 0..<60 {
+            let month = 1 + i / 5, day = 1 + i % 28
+            let label = "2016-" + (month < 10 ? "0" : "") + String(month) + "-" + (day < 10 ? "0" : "") + String(day)
+            let value = Double((i * 7) % 50)
+            points.append(LineChart.Point(label: label, value: value, position: nil, tooltip: "第\(i)期", href: nil))
+        }
+        let svg = LineChart.draw(points, scale: ValueScale(maxAbs: 50, unit: "人")).string
+        let labels = svg.components(separatedBy: "<g class=\"c-xlabel\">").dropFirst()
+        #expect(labels.count >= 2)
+        #expect(labels.count < 60) // the ones that would overlap are left out
+        for segment in labels {
+            let label = segment.components(separatedBy: "</g>")[0]
+            let texts = label.components(separatedBy: "<text").count - 1
+            #expect(texts == 1, "\(label.prefix(200))")
+        }
+        #expect(svg.contains(">2016-12-") || svg.contains(">2016-1"))
+        #expect(!svg.contains(">2016-0</text>"))
+    }
+}
