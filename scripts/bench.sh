@@ -92,7 +92,7 @@ if "$BIN" bench-search --help 2>&1 | grep -q -- "--query"; then
 fi
 echo
 rm -rf "$OUT/preview-site"
-cp -r "$OUT/$last/jianbao" "$OUT/preview-site" 2>/dev/null || true
-rm -rf "$OUT/preview-site/public"
+mkdir -p "$OUT/preview-site"
+cp -r "$OUT/$last/jianbao/site.yml" "$OUT/$last/jianbao/content" "$OUT/$last/jianbao/templates" "$OUT/preview-site/"
 "$BIN" bench-preview --source "$OUT/preview-site" --rounds 10 || echo "预览基准测试失败" >&2
 rm -rf "$OUT/preview-site"
