@@ -37,10 +37,13 @@ wait_cleanup() { while ls -d "$1"/.public.old-* "$1"/.out-*.old-* >/dev/null 2>&
 
 RUNS="${BENCH_RUNS:-3}"
 mkdir -p "$OUT"
-# Outputs of an earlier run are removed first. (Deleting tens of thousands of files makes ext4 slow to
-# create new ones for a few minutes; every measured build below writes into a folder of its own, and
-# jianbao and Hugo take turns, so both meet the same file system.)
-rm -rf "$OUT"/*/out-* "$OUT"/*/hugo-out-*
+# Every measured build writes into a folder of its own, and jianbao and Hugo take turns. Outputs are
+# deleted only at the end: on ext4 without a journal, creating files within a few minutes of deleting
+# tens of thousands is several times slower, which would skew whatever is measured next.
+TRASH="$OUT/.trash-$$"
+mkdir -p "$TRASH"
+for old in "$OUT"/*/out-* "$OUT"/*/hugo-out-*; do [ -e "$old" ] && mv "$old" "$TRASH/$(basename "$(dirname "$old")")-$(basename "$old")"; done
+trap 'rm -rf "$TRASH" "$OUT"/*/out-* "$OUT"/*/hugo-out-* "$OUT"/preview-site' EXIT
 echo "简报站基准测试 $(date -u +%Y-%m-%d)，$(nproc) 核，$(uname -m)，每项取 $RUNS 次运行的中位数"
 echo
 printf "%-10s %-8s %10s %10s %10s %12s %10s\n" "期数" "工具" "墙钟(秒)" "CPU(秒)" "内存(MB)" "输出(MB)" "页面数"
@@ -82,7 +85,6 @@ echo "长输入（1 MB 单段中文、5000 行表格、200 层嵌套列表，按
 for scale in 1 2 4; do
   python3 scripts/gen-long.py "$scale" "$OUT/long-$scale"
   read -r wall cpu rss < <(measure "$BIN" build --source "$OUT/long-$scale" --output "$OUT/long-$scale/out-$$")
-  rm -rf "$OUT/long-$scale/out-$$"
   printf "  %s 倍：%s 秒，内存 %s MB\n" "$scale" "$wall" "$rss"
 done
 last="${@: -1}"
@@ -95,4 +97,3 @@ rm -rf "$OUT/preview-site"
 mkdir -p "$OUT/preview-site"
 cp -r "$OUT/$last/jianbao/site.yml" "$OUT/$last/jianbao/content" "$OUT/$last/jianbao/templates" "$OUT/preview-site/"
 "$BIN" bench-preview --source "$OUT/preview-site" --rounds 10 || echo "预览基准测试失败" >&2
-rm -rf "$OUT/preview-site"
