@@ -90,12 +90,12 @@ public struct SiteRenderer: @unchecked Sendable {
                     if i == jobs.count {
                         for (path, data) in theme.assetFiles.sorted(by: { $0.key < $1.key }) { try sink.write(path, data); extra += 1 }
                         for (path, text) in Feeds(site: site, seriesTitles: seriesTitles).all() {
-                            try sink.write(path, Data(text.utf8)); extra += 1
+                            try sink.write(path, text: text); extra += 1
                         }
                         return
                     }
                     let (path, html) = try renderJob(jobs[i])
-                    try sink.write(path, Data(html.utf8))
+                    try sink.write(path, text: html)
                 } catch { errs[i] = error }
             }
         }

@@ -42,8 +42,8 @@ public enum SearchIndexWriter {
     /// Writes the index files under `search/`, shard by shard from all cores.
     public static func write(_ site: Site, into sink: OutputSink) throws {
         let errors = ErrorBox()
-        forEachFile(site, options: Options()) { path, data in
-            do { try sink.write(path, data) } catch { errors.set(error) }
+        forEachFile(site, options: Options()) { path, bytes in
+            do { try sink.write(path, bytes: bytes) } catch { errors.set(error) }
         }
         if let error = errors.first { throw error }
     }
@@ -51,7 +51,7 @@ public enum SearchIndexWriter {
     /// The index files, by output path.
     public static func files(_ site: Site, options: Options = Options()) -> [String: Data] {
         let sink = MemorySink()
-        forEachFile(site, options: options) { path, data in try? sink.write(path, data) }
+        forEachFile(site, options: options) { path, bytes in try? sink.write(path, bytes: bytes) }
         return sink.files
     }
 
@@ -74,8 +74,8 @@ public enum SearchIndexWriter {
         return max(1, Int((w * Double(scale)).rounded()))
     }
 
-    /// Calls `emit` with each index file (from several threads at once).
-    static func forEachFile(_ site: Site, options: Options, _ emit: @escaping @Sendable (String, Data) -> Void) {
+    /// Calls `emit` with each index file's path and bytes (from several threads at once).
+    static func forEachFile(_ site: Site, options: Options, _ emit: @escaping @Sendable (String, [UInt8]) -> Void) {
         let timer = StageTimer()
         let docs = documents(site)
         timer.lap("search: documents")
@@ -89,7 +89,7 @@ public enum SearchIndexWriter {
         for (i, s) in site.config.series.enumerated() {
             let ids = docs.indices.filter { docs[$0].series == i }
             guard !ids.isEmpty else { continue }
-            emit("search/filters/series-\(i).json", SearchJSON.string(SearchNumbers.encode(deltas(ids))).data)
+            emit("search/filters/series-\(i).json", SearchJSON.string(SearchNumbers.encode(deltas(ids))).bytes)
             seriesMeta.append(.object(["key": .string(s.key), "title": .string(s.title), "file": .string("series-\(i)"),
                                        "count": .int(ids.count)]))
         }
@@ -101,7 +101,7 @@ public enum SearchIndexWriter {
         let groups = Dictionary(site.config.departments.map { ($0.name, $0.group) }, uniquingKeysWith: { a, _ in a })
         for (i, name) in registryOrder.enumerated() {
             guard let ids = departmentIDs[name] else { continue }
-            emit("search/filters/department-\(i).json", SearchJSON.string(SearchNumbers.encode(deltas(ids))).data)
+            emit("search/filters/department-\(i).json", SearchJSON.string(SearchNumbers.encode(deltas(ids))).bytes)
             departmentMeta.append(.object(["name": .string(name), "group": .string(groups[name] ?? ""),
                                            "file": .string("department-\(i)"), "count": .int(ids.count)]))
         }
@@ -123,13 +123,13 @@ public enum SearchIndexWriter {
             "departments": .array(departmentMeta),
             "years": .array(yearMeta),
         ])
-        emit("search/meta.json", meta.data)
+        emit("search/meta.json", meta.bytes)
     }
 
     /// Builds the postings and writes the token shards; returns the shard count per family. Everything it
     /// holds is freed when it returns.
     static func writeShards(_ docs: [Document], options: Options, timer: StageTimer,
-                            _ emit: @escaping @Sendable (String, Data) -> Void) -> [String: Int] {
+                            _ emit: @escaping @Sendable (String, [UInt8]) -> Void) -> [String: Int] {
         let entries: [SearchPostings.Entry] = {
             let postings = SearchPostings(docs)
             timer.lap("search: postings")
@@ -154,7 +154,7 @@ public enum SearchIndexWriter {
     }
 
     /// Writes the documents in chunks; returns the documents per chunk.
-    static func writeDocuments(_ docs: [Document], options: Options, _ emit: @escaping @Sendable (String, Data) -> Void) -> Int {
+    static func writeDocuments(_ docs: [Document], options: Options, _ emit: @escaping @Sendable (String, [UInt8]) -> Void) -> Int {
         var encoded = [[UInt8]](repeating: [], count: docs.count)
         encoded.withUnsafeMutableBufferPointer { out in
             DispatchQueue.concurrentPerform(iterations: docs.count) { i in out[i] = docs[i].jsonBytes }
@@ -171,7 +171,7 @@ public enum SearchIndexWriter {
                 bytes.append(contentsOf: encoded[k])
             }
             bytes.append(UInt8(ascii: "]"))
-            emit("search/docs/\(c).json", Data(bytes))
+            emit("search/docs/\(c).json", bytes)
         }
         return chunk
     }
@@ -194,8 +194,8 @@ public enum SearchIndexWriter {
     }
 
     /// `{"token":"postings",…}`, tokens sorted by their UTF-8 bytes.
-    static func encodeShard(_ entries: [(String, [UInt8])]) -> Data {
-        var out = Data()
+    static func encodeShard(_ entries: [(String, [UInt8])]) -> [UInt8] {
+        var out: [UInt8] = []
         out.reserveCapacity(entries.reduce(2) { $0 + $1.0.utf8.count * 2 + $1.1.count + 6 })
         out.append(UInt8(ascii: "{"))
         for (k, e) in entries.sorted(by: { SearchJSON.keyOrder($0.0, $1.0) }).enumerated() {

@@ -37,16 +37,19 @@ enum FileIO {
 
     /// Writes `data` to a new file at `path` (truncating). Throws on failure.
     static func write(_ path: String, _ data: Data) throws {
+        try data.withUnsafeBytes { try write(path, $0) }
+    }
+
+    /// Writes `bytes` to a new file at `path` (truncating). Throws on failure.
+    static func write(_ path: String, _ raw: UnsafeRawBufferPointer) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
         defer { close(fd) }
-        try data.withUnsafeBytes { raw in
-            var done = 0
-            while done < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + done, raw.count - done)
-                if n < 0 { if errno == EINTR { continue }; throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
-                done += n
-            }
+        var done = 0
+        while done < raw.count {
+            let n = Glibc.write(fd, raw.baseAddress! + done, raw.count - done)
+            if n < 0 { if errno == EINTR { continue }; throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
+            done += n
         }
     }
 

@@ -40,17 +40,21 @@ public final class StagedOutput: OutputSink, @unchecked Sendable {
     }
 
     public func write(_ path: String, _ data: Data) throws {
+        try data.withUnsafeBytes { try write(path, bytes: $0) }
+    }
+
+    public func write(_ path: String, bytes: UnsafeRawBufferPointer) throws {
         precondition(!path.hasPrefix("/") && !path.contains(".."), "output path must stay inside the output folder")
         let target = staging.path + "/" + path
-        let dir = (target as NSString).deletingLastPathComponent
+        let dir = String(target[..<(target.lastIndex(of: "/") ?? target.endIndex)])
         try ensureDirectory(dir)
         let old = output.path + "/" + path
         var same = false
-        if FileIO.size(old) == data.count, let oldBytes = FileIO.read(old).bytes,
-           oldBytes.withUnsafeBytes({ a in data.withUnsafeBytes { b in a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0) } }) {
+        if FileIO.size(old) == bytes.count, let oldBytes = FileIO.read(old).bytes,
+           oldBytes.withUnsafeBytes({ a in a.count == bytes.count && (a.count == 0 || memcmp(a.baseAddress!, bytes.baseAddress!, a.count) == 0) }) {
             same = link(old, target) == 0
         }
-        if !same { try FileIO.write(target, data) }
+        if !same { try FileIO.write(target, bytes) }
         lock.lock()
         written += 1
         if !same { changed += 1 }
