@@ -155,24 +155,41 @@ final class SearchPostings: @unchecked Sendable {
             states[list].postings += 1
         }
 
-        /// Calls `body` with each `(gap, value)` of a list, in order.
-        @inline(__always)
-        func forEachPosting(_ list: Int, _ body: (UInt32, UInt32) -> Void) {
-            var at = states[list].head
-            let end = states[list].tail
-            var numbers: (UInt32, UInt32) = (0, 0), which = 0, v: UInt32 = 0, shift: UInt32 = 0
+        /// Writes list `i` in its final form (`SearchNumbers` digits of each gap and weight) into `out`, which must hold
+        /// 14 bytes per posting; returns the bytes written. `weights` is the per-document table of `finish`, `norms`
+        /// the documents' length norms for the rest.
+        func encodeFinal(_ i: Int, into out: UnsafeMutablePointer<UInt8>, alphabet: UnsafePointer<UInt8>,
+                         weights: UnsafePointer<UInt8>, norms: UnsafePointer<Double>) -> Int {
+            var at = states[i].head
+            let end = states[i].tail
+            let arena = self.arena
+            var o = 0, doc = 0, gap = 0, v = 0, shift = 0, haveGap = false
             while at != end {
                 if at & (Partition.block - 1) == Partition.data {
                     var next = 0
                     withUnsafeMutableBytes(of: &next) { $0.copyMemory(from: UnsafeRawBufferPointer(start: arena + at, count: 8)) }
                     at = Int(littleEndian: next)
                 }
-                let b = arena[at]; at += 1
-                v |= UInt32(b & 0x7F) << shift
+                let b = Int(arena[at]); at += 1
+                v |= (b & 0x7F) << shift
                 if b >= 0x80 { shift += 7; continue }
-                if which == 0 { numbers.0 = v; which = 1 } else { numbers.1 = v; which = 0; body(numbers.0, numbers.1) }
+                if !haveGap {
+                    gap = v
+                    haveGap = true
+                } else {
+                    doc += gap
+                    var g = gap
+                    while g >= 32 { out[o] = alphabet[32 + (g & 31)]; o += 1; g >>= 5 }
+                    out[o] = alphabet[g]; o += 1
+                    var w = v < 16 ? Int(weights[doc << 4 | (v - 4)])
+                        : SearchIndexWriter.weight(tf: v >> 2, inTitle: v & 2 != 0, inDepartment: v & 1 != 0, norm: norms[doc])
+                    while w >= 32 { out[o] = alphabet[32 + (w & 31)]; o += 1; w >>= 5 }
+                    out[o] = alphabet[w]; o += 1
+                    haveGap = false
+                }
                 v = 0; shift = 0
             }
+            return o
         }
     }
 
@@ -398,6 +415,9 @@ final class SearchPostings: @unchecked Sendable {
                 let part = partitions[p]
                 var entries: [Entry] = []
                 entries.reserveCapacity(part.count)
+                let alphabet = UnsafeMutablePointer<UInt8>.allocate(capacity: 64)
+                alphabet.initialize(from: SearchNumbers.alphabet, count: 64)
+                defer { alphabet.deallocate() }
                 var scratchCapacity = 1 << 16
                 var scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: scratchCapacity)
                 defer { scratch.deallocate() }
@@ -413,28 +433,13 @@ final class SearchPostings: @unchecked Sendable {
                         scratchCapacity = max(needed, scratchCapacity * 2)
                         scratch = .allocate(capacity: scratchCapacity)
                     }
-                    var at = 0, doc = 0
-                    let out = scratch
-                    @inline(__always) func put(_ value: Int) {
-                        var v = value
-                        while v >= 32 { out[at] = SearchNumbers.alphabet[32 + (v & 31)]; at += 1; v >>= 5 }
-                        out[at] = SearchNumbers.alphabet[v]; at += 1
-                    }
                     let weights = isChar ? charWeights : termWeights
-                    norms.withUnsafeBufferPointer { norms in
+                    let at = norms.withUnsafeBufferPointer { norms in
                         weights.withUnsafeBufferPointer { weights in
-                            part.forEachPosting(i) { gap, value in
-                                doc += Int(gap)
-                                put(Int(gap))
-                                if value < 16 {
-                                    put(Int(weights[doc << 4 | Int(value) - 4]))
-                                } else {
-                                    put(SearchIndexWriter.weight(tf: Int(value >> 2), inTitle: value & 2 != 0,
-                                                                 inDepartment: value & 1 != 0, norm: norms[doc]))
-                                }
-                            }
+                            part.encodeFinal(i, into: scratch, alphabet: alphabet, weights: weights.baseAddress!, norms: norms.baseAddress!)
                         }
                     }
+                    let out = scratch
                     let bytes = Array(UnsafeBufferPointer(start: out, count: at))
                     entries.append(Entry(token: token, bytes: bytes, isCharacter: isChar))
                 }
