@@ -152,7 +152,11 @@ public enum SiteLoader {
             return .failure(Diagnostic(file: path, line: 1, column: 1, "文件为空"))
         }
         // Fast path: valid UTF-8 (checked by the standard library), no NUL, no CR, no marker character.
-        if !bytes.contains(0), !bytes.contains(13), !bytes.contains(0xEE), let text = String(validating: bytes, as: UTF8.self) {
+        let plain = bytes.withUnsafeBufferPointer { buf in
+            memchr(buf.baseAddress!, 0, buf.count) == nil && memchr(buf.baseAddress!, 13, buf.count) == nil
+                && memchr(buf.baseAddress!, 0xEE, buf.count) == nil
+        }
+        if plain, let text = String(validating: bytes, as: UTF8.self) {
             return .success(text)
         }
         // Slow path: validate by hand to report the line and column of the first problem.
