@@ -255,21 +255,3 @@ public final class PreviewServer: @unchecked Sendable {
         }
     }
 }
-
-/// The error a task ended with, readable from other tasks.
-final class ErrorBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var error: Error?
-
-    /// Keeps the first error.
-    func set(_ e: Error) {
-        lock.lock(); defer { lock.unlock() }
-        if error == nil { error = e }
-    }
-
-    /// The error, if any.
-    var value: Error? {
-        lock.lock(); defer { lock.unlock() }
-        return error
-    }
-}

@@ -106,7 +106,7 @@ public enum SiteBuild {
             do { try renderer.render(into: out) } catch { search.wait(); throw error }
             timer.lap("render+write")
             search.wait()
-            if let error = searchError.first { throw error }
+            if let error = searchError.value { throw error }
             timer.lap("search")
             let removed = out.removedCount()
             timer.lap("compare")

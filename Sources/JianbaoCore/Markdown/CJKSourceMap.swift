@@ -61,7 +61,7 @@ struct CJKSourceMap {
     func mayHaveDelimiters(lines first: Int, _ last: Int) -> Bool {
         guard first >= 1, last >= first, last <= lines.count else { return true }
         for n in first...last {
-            for b in lines[n - 1] where b == 0x2A || b == 0x5F || b == 0x7E { return true }
+            for b in lines[n - 1] where CJKSourceMap.isDelimiter(b) { return true }
         }
         return false
     }

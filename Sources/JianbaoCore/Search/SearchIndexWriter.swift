@@ -45,7 +45,7 @@ public enum SearchIndexWriter {
         forEachFile(site, options: Options()) { path, bytes in
             do { try sink.write(path, bytes: bytes) } catch { errors.set(error) }
         }
-        if let error = errors.first { throw error }
+        if let error = errors.value { throw error }
     }
 
     /// The index files, by output path.
@@ -55,16 +55,11 @@ public enum SearchIndexWriter {
         return sink.files
     }
 
-    /// The BM25 weight of a token in a document, times `scale`, at least 1.
-    static func weight(tf: Int, inTitle: Bool, inDepartment: Bool, length: Int, average: Double) -> Int {
-        weight(tf: tf, inTitle: inTitle, inDepartment: inDepartment, norm: lengthNorm(length, average: average))
-    }
-
     /// The length part of the BM25 denominator of a document: `k1 × (1 − b + b × length / average)`.
     @inline(__always)
     static func lengthNorm(_ length: Int, average: Double) -> Double { k1 * (1 - b + b * Double(length) / average) }
 
-    /// The weight with the document's `lengthNorm` computed beforehand (the same arithmetic, so the same result).
+    /// The BM25 weight of a token in a document whose `lengthNorm` is `norm`, times `scale`, at least 1.
     @inline(__always)
     static func weight(tf: Int, inTitle: Bool, inDepartment: Bool, norm: Double) -> Int {
         let tf = Double(tf)
@@ -228,12 +223,7 @@ public enum SearchIndexWriter {
         /// Body text indexed besides `text`: subtitle, column, series title, issue label.
         var extra: String
 
-        var json: SearchJSON {
-            .object(["title": .string(title), "url": .string(url), "series": .int(series), "label": .string(label),
-                     "date": .string(date), "department": .string(department), "text": .string(text)])
-        }
-
-        /// `json` encoded, written directly (keys in the same sorted order).
+        /// The document as a JSON object, keys in UTF-8 order (`SearchJSON`'s), written straight to bytes.
         var jsonBytes: [UInt8] {
             var out: [UInt8] = []
             out.reserveCapacity(text.utf8.count + title.utf8.count + url.utf8.count + 120)
@@ -272,14 +262,4 @@ public enum SearchIndexWriter {
         }
         return docs
     }
-}
-
-/// The first error of several threads.
-final class ErrorBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var error: Error?
-
-    func set(_ e: Error) { lock.lock(); if error == nil { error = e }; lock.unlock() }
-
-    var first: Error? { lock.lock(); defer { lock.unlock() }; return error }
 }

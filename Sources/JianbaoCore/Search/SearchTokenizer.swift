@@ -31,21 +31,8 @@ public enum SearchTokenizer {
         }
     }
 
-    /// Like `forEachIndexToken`, with Chinese tokens packed into integers (`SearchToken.packed`).
-    static func forEachIndexKey(_ text: String, cjk: (UInt64) -> Void, word: (String) -> Void) {
-        forEachSegment(text) { segment, isCJK in
-            guard isCJK else { word(String(String.UnicodeScalarView(segment))); return }
-            var i = segment.startIndex
-            while i < segment.endIndex {
-                let a = UInt64(segment[i].value)
-                cjk(a)
-                if i + 1 < segment.endIndex { cjk(SearchToken.bigramFlag | a << 21 | UInt64(segment[i + 1].value)) }
-                i += 1
-            }
-        }
-    }
-
-    /// The same tokens as `forEachIndexKey` (as a multiset), read straight from the UTF-8 bytes: unified
+    /// The tokens of `forEachIndexToken` (as a multiset), Chinese ones packed into integers (`SearchToken.packed`),
+    /// read straight from the UTF-8 bytes: unified
     /// ideographs and ASCII, nearly all of a bulletin, skip the folding tables and the scalar array.
     @inline(__always)
     static func forEachIndexKeyUTF8(_ text: String, cjk: (UInt64) -> Void, word: (String) -> Void) {

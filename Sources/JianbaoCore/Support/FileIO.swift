@@ -108,21 +108,13 @@ enum FileIO {
     static func files(under root: String) -> [String] {
         var out: [String] = []
         func walk(_ dir: String, _ rel: String) {
-            guard let d = opendir(dir) else { return }
-            defer { closedir(d) }
-            while let entry = readdir(d) {
-                let name = withUnsafePointer(to: entry.pointee.d_name) { ptr in
-                    ptr.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-                }
-                if name == "." || name == ".." { continue }
-                let full = dir + "/" + name
+            for (name, type) in entries(of: dir) ?? [] {
                 let r = rel.isEmpty ? name : rel + "/" + name
-                var type = entry.pointee.d_type
-                if type == UInt8(DT_UNKNOWN) {
-                    var st = stat()
-                    if lstat(full, &st) == 0 { type = (st.st_mode & S_IFMT) == S_IFDIR ? UInt8(DT_DIR) : UInt8(DT_REG) }
+                switch type {
+                case .directory: walk(dir + "/" + name, r)
+                case .file: out.append(r)
+                case .symlink, .other: break
                 }
-                if type == UInt8(DT_DIR) { walk(full, r) } else if type == UInt8(DT_REG) { out.append(r) }
             }
         }
         walk(root, "")
@@ -134,17 +126,7 @@ enum FileIO {
         var st = stat()
         guard lstat(path, &st) == 0 else { return }
         if (st.st_mode & S_IFMT) != S_IFDIR { unlink(path); return }
-        if let d = opendir(path) {
-            var names: [String] = []
-            while let entry = readdir(d) {
-                let name = withUnsafePointer(to: entry.pointee.d_name) { ptr in
-                    ptr.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-                }
-                if name != "." && name != ".." { names.append(name) }
-            }
-            closedir(d)
-            for name in names { removeTree(path + "/" + name) }
-        }
+        for (name, _) in entries(of: path) ?? [] { removeTree(path + "/" + name) }
         rmdir(path)
     }
 

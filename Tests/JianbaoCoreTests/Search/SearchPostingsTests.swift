@@ -54,8 +54,8 @@ struct SearchPostingsTests {
                 id += list[2 * k]
                 #expect(id == w.0, "\(e.token)")
                 let length = e.isCharacter ? Int(lengthList[w.0].0) : Int(lengthList[w.0].1)
-                let weight = SearchIndexWriter.weight(tf: w.1, inTitle: w.2, inDepartment: w.3, length: length,
-                                                      average: max(1, e.isCharacter ? avgChars : avgTerms))
+                let norm = SearchIndexWriter.lengthNorm(length, average: max(1, e.isCharacter ? avgChars : avgTerms))
+                let weight = SearchIndexWriter.weight(tf: w.1, inTitle: w.2, inDepartment: w.3, norm: norm)
                 #expect(list[2 * k + 1] == weight, "\(e.token)")
             }
             #expect(e.isCharacter == SearchTokenizer.isCharacterToken(e.token))
@@ -71,5 +71,13 @@ struct SearchPostingsTests {
                                              text: "第一行\n第二行\t<b>\u{7F}\u{2029}—", extra: "")
         #expect(doc.jsonBytes == doc.json.bytes)
         #expect(String(decoding: doc.jsonBytes, as: UTF8.self).contains("\\u003c/script\\u003e"))
+    }
+}
+
+extension SearchIndexWriter.Document {
+    /// The reference encoding: the document through the general `SearchJSON` writer.
+    var json: SearchJSON {
+        .object(["title": .string(title), "url": .string(url), "series": .int(series), "label": .string(label),
+                 "date": .string(date), "department": .string(department), "text": .string(text)])
     }
 }

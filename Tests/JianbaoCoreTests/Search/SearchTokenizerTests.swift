@@ -80,7 +80,7 @@ struct SearchTokenizerFastPathTests {
 
     func reference(_ text: String) -> [String] {
         var out: [String] = []
-        SearchTokenizer.forEachIndexKey(text, cjk: { out.append(SearchToken(packed: $0).text) }, word: { out.append($0) })
+        SearchTokenizer.forEachIndexToken(text) { out.append($0.text) }
         return out.sorted()
     }
 
