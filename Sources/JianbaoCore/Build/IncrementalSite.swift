@@ -305,17 +305,15 @@ public final class IncrementalSite {
             diags += entry.diagnostics
             if let issue = entry.parsed?.0 { issues.append(issue) }
         }
-        if entries.isEmpty && !diags.contains(where: { $0.severity == .error }) {
-            diags.append(Diagnostic(.warning, file: "content", "content/ 中还没有简报"))
-        }
         timer.lap("预览: 收集")
-        let (siteOpt, siteDiags) = SiteBuilder.build(config: config, issues: issues, includeDrafts: includeDrafts)
-        diags += siteDiags
-        timer.lap("预览: 建模")
-        guard !diags.contains(where: { $0.severity == .error }), let newSite = siteOpt, let theme else {
-            return .failure(BuildFailure(diags))
+        let compiled: SiteBuild.Compiled
+        switch SiteBuild.model(config: config, theme: theme, issues: issues, diagnostics: diags, hasContent: !entries.isEmpty,
+                               includeDrafts: includeDrafts) {
+        case .success(let c): compiled = c
+        case .failure(let f): return .failure(f)
         }
-        let warnings = diags.filter { $0.severity != .error }.sorted()
+        timer.lap("预览: 建模")
+        let newSite = compiled.site, theme = compiled.theme, warnings = compiled.warnings
         do {
             let full = renderAllPending || site == nil
             let produced = try render(newSite, theme: theme, full: full)

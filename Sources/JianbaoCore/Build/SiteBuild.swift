@@ -69,15 +69,24 @@ public enum SiteBuild {
             diags += d
             if let issue { issues.append(issue) }
         }
-        if files.isEmpty && !diags.contains(where: { $0.severity == .error }) {
+        return try model(config: config, theme: themeOpt, issues: issues, diagnostics: diags, hasContent: !files.isEmpty,
+                         includeDrafts: includeDrafts).get()
+    }
+
+    /// The model stage (shared with the preview): the site from the parsed issues, or a failure with every
+    /// diagnostic found so far and the model's own. `diagnostics` holds those of loading and parsing.
+    static func model(config: SiteConfig, theme: Theme?, issues: [Issue], diagnostics: [Diagnostic], hasContent: Bool,
+                      includeDrafts: Bool) -> Result<Compiled, BuildFailure> {
+        var diags = diagnostics
+        if !hasContent && !diags.contains(where: { $0.severity == .error }) {
             diags.append(Diagnostic(.warning, file: "content", "content/ 中还没有简报"))
         }
         let (siteOpt, siteDiags) = SiteBuilder.build(config: config, issues: issues, includeDrafts: includeDrafts)
         diags += siteDiags
-        guard !diags.contains(where: { $0.severity == .error }), let site = siteOpt, let theme = themeOpt else {
-            throw BuildFailure(diags)
+        guard !diags.contains(where: { $0.severity == .error }), let site = siteOpt, let theme else {
+            return .failure(BuildFailure(diags))
         }
-        return Compiled(site: site, theme: theme, warnings: diags.filter { $0.severity != .error }.sorted())
+        return .success(Compiled(site: site, theme: theme, warnings: diags.filter { $0.severity != .error }.sorted()))
     }
 
     /// Builds the site into `options.output`, atomically. On failure the output is untouched.
