@@ -32,8 +32,8 @@ public enum SearchTokenizer {
     }
 
     /// The tokens of `forEachIndexToken` (as a multiset), Chinese ones packed into integers (`SearchToken.packed`),
-    /// read straight from the UTF-8 bytes: unified
-    /// ideographs and ASCII, nearly all of a bulletin, skip the folding tables and the scalar array.
+    /// read straight from the UTF-8 bytes: unified ideographs and ASCII, nearly all of a bulletin, skip the folding
+    /// tables and the scalar array.
     @inline(__always)
     static func forEachIndexKeyUTF8(_ text: String, cjk: (UInt64) -> Void, word: (String) -> Void) {
         var text = text
@@ -74,17 +74,7 @@ public enum SearchTokenizer {
             while i < n {
                 let b0 = bytes[i]
                 if b0 < 0x80 {
-                    let v = (b0 >= 0x41 && b0 <= 0x5A) ? b0 + 32 : b0
-                    // ASCII letters and digits, the common case, go straight to the word.
-                    if (v >= 0x61 && v <= 0x7A) || (v >= 0x30 && v <= 0x39) {
-                        previous = 0
-                        if pendingDot {
-                            if v <= 0x39 { current.append("."); pendingDot = false } else { flush() }
-                        }
-                        current.append(Unicode.Scalar(v))
-                    } else {
-                        feed(Unicode.Scalar(v))
-                    }
+                    feed(Unicode.Scalar((b0 >= 0x41 && b0 <= 0x5A) ? b0 + 32 : b0)) // ASCII folds to lower case only
                     i += 1
                     continue
                 }
@@ -105,16 +95,11 @@ public enum SearchTokenizer {
                     continue
                 }
                 i += len
+                guard let scalar = Unicode.Scalar(v) else { continue }
                 if v >= 0x4E00 && v <= 0x9FFF {
-                    // A unified ideograph: no folding, always Chinese.
-                    if !current.isEmpty || pendingDot { flush() }
-                    let key = UInt64(v)
-                    cjk(key)
-                    if previous != 0 { cjk(SearchToken.bigramFlag | previous << 21 | key) }
-                    previous = key
+                    feed(scalar) // a unified ideograph has no folding
                     continue
                 }
-                guard let scalar = Unicode.Scalar(v) else { continue }
                 folded.removeAll(keepingCapacity: true)
                 appendFolded(scalar, to: &folded)
                 for f in folded { feed(f) }
