@@ -105,46 +105,48 @@ public struct SiteRenderer: @unchecked Sendable {
 
     /// Renders one page by its output path (for preview and tests): `ganzhou/2022/151/index.html`.
     func renderJob(_ job: Job) throws -> (String, String) {
+        let path = urlPath(job), output = outputPath(job)
         switch job {
-        case .home: return ("index.html", try page("home", homeContext(), path: "", nav: "home", column: "首页"))
+        case .home: return (output, try page("home", homeContext(), path: path, nav: "home", column: "首页"))
         case .series(let key):
-            return ("\(key)/index.html", try page("series", seriesContext(key), path: "\(key)/", nav: key, column: seriesTitles[key] ?? key))
+            return (output, try page("series", seriesContext(key), path: path, nav: key, column: seriesTitles[key] ?? key))
         case .issue(let i):
             let issue = site.issues[i]
             var extra: [String: Any] = ["articleTitle": issue.title, "pubDate": issue.date.iso,
                                         "contentSource": issue.publisher, "ogType": "article"]
             extra["ogTitle"] = "\(seriesTitles[issue.series] ?? "") \(issue.numberLabel) \(issue.title)"
-            return (issue.path + "index.html", try page("issue", issueContext(i), path: issue.path, nav: issue.series,
-                                                       column: seriesTitles[issue.series] ?? issue.series, extra: extra))
-        case .departments: return ("departments/index.html", try page("departments", departmentsContext(), path: "departments/", nav: "departments", column: "部门"))
+            return (output, try page("issue", issueContext(i), path: path, nav: issue.series,
+                                     column: seriesTitles[issue.series] ?? issue.series, extra: extra))
+        case .departments: return (output, try page("departments", departmentsContext(), path: path, nav: "departments", column: "部门"))
         case .department(let d, let p):
-            let dp = site.departments[d]
-            let path = "departments/\(dp.department.slug)/" + (p > 1 ? "page/\(p)/" : "")
-            return (path + "index.html", try page("department", departmentContext(d, page: p), path: path, nav: "departments", column: "部门"))
-        case .topics: return ("topics/index.html", try page("topics", topicsContext(), path: "topics/", nav: "topics", column: "主题"))
+            return (output, try page("department", departmentContext(d, page: p), path: path, nav: "departments", column: "部门"))
+        case .topics: return (output, try page("topics", topicsContext(), path: path, nav: "topics", column: "主题"))
         case .topic(let t, let p):
-            let tp = site.topics[t]
-            let path = "topics/\(tp.slug)/" + (p > 1 ? "page/\(p)/" : "")
-            return (path + "index.html", try page("topic", topicContext(t, page: p), path: path, nav: "topics", column: "主题"))
-        case .search: return ("search/index.html", try page("search", [:], path: "search/", nav: "search", column: "检索"))
-        case .notFound: return ("404.html", try page("404", [:], path: "404.html", nav: "", column: "页面不存在"))
+            return (output, try page("topic", topicContext(t, page: p), path: path, nav: "topics", column: "主题"))
+        case .search: return (output, try page("search", [:], path: path, nav: "search", column: "检索"))
+        case .notFound: return (output, try page("404", [:], path: path, nav: "", column: "页面不存在"))
         }
     }
 
-    /// The output path of a page, without rendering it (must match `renderJob`).
-    func outputPath(_ job: Job) -> String {
+    /// A page's path below the site root as its URL shows it: `""` for home, `departments/x/page/2/`, `404.html`.
+    func urlPath(_ job: Job) -> String {
         switch job {
-        case .home: return "index.html"
-        case .series(let key): return "\(key)/index.html"
-        case .issue(let i): return site.issues[i].path + "index.html"
-        case .departments: return "departments/index.html"
-        case .department(let d, let p):
-            return "departments/\(site.departments[d].department.slug)/" + (p > 1 ? "page/\(p)/" : "") + "index.html"
-        case .topics: return "topics/index.html"
-        case .topic(let t, let p): return "topics/\(site.topics[t].slug)/" + (p > 1 ? "page/\(p)/" : "") + "index.html"
-        case .search: return "search/index.html"
+        case .home: return ""
+        case .series(let key): return "\(key)/"
+        case .issue(let i): return site.issues[i].path
+        case .departments: return "departments/"
+        case .department(let d, let p): return "departments/\(site.departments[d].department.slug)/" + (p > 1 ? "page/\(p)/" : "")
+        case .topics: return "topics/"
+        case .topic(let t, let p): return "topics/\(site.topics[t].slug)/" + (p > 1 ? "page/\(p)/" : "")
+        case .search: return "search/"
         case .notFound: return "404.html"
         }
+    }
+
+    /// The file a page is written to, without rendering it.
+    func outputPath(_ job: Job) -> String {
+        if case .notFound = job { return "404.html" }
+        return urlPath(job) + "index.html"
     }
 
     /// Renders a template with the shared site context plus `context`.
