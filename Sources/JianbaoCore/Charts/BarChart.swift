@@ -31,16 +31,7 @@ enum BarChart {
         for (i, item) in items.enumerated() {
             let wrapped = SVGText.wrap(item.label, width: W - 2 * margin, size: labelSize, maxLines: 2)
             rows.append("<g class=\"bar-row\"><title>")
-            rows.appendEscaped(item.label)
-            rows.append("：")
-            rows.appendNumber(item.value)
-            rows.appendEscaped(item.unit)
-            if let t = item.target {
-                rows.append("（目标 ")
-                rows.appendNumber(t)
-                rows.appendEscaped(item.unit)
-                rows.append("）")
-            }
+            ChartRenderer.appendTooltip(item, to: &rows)
             rows.append("</title>")
             for (k, line) in wrapped.lines.enumerated() {
                 SVGText.appendText(line, x: margin, y: y + labelSize + Double(k) * lineHeight, cls: "c-label", to: &rows)

@@ -139,12 +139,7 @@ public enum ChartRenderer {
         for (i, item) in block.items.enumerated() {
             if i > 0 { h.append("；") }
             appendItem(item, to: &h)
-            if let t = item.target {
-                h.append("（目标 ")
-                h.appendNumber(t)
-                h.appendEscaped(item.unit)
-                h.append("）")
-            }
+            appendTarget(item, to: &h)
         }
         h.append("。")
         return h
@@ -156,5 +151,23 @@ public enum ChartRenderer {
         h.append(byte: UInt8(ascii: " "))
         h.appendNumber(item.value)
         h.appendEscaped(item.unit)
+    }
+
+    /// `（目标 8,000人）` after an item that has a target, escaped; nothing otherwise.
+    static func appendTarget(_ item: MetricItem, to h: inout MarkupBuffer) {
+        guard let t = item.target else { return }
+        h.append("（目标 ")
+        h.appendNumber(t)
+        h.appendEscaped(item.unit)
+        h.append("）")
+    }
+
+    /// An item's tooltip text, escaped: `服务对象：4,164人（目标 5,000人）`.
+    static func appendTooltip(_ item: MetricItem, to h: inout MarkupBuffer) {
+        h.appendEscaped(item.label)
+        h.append("：")
+        h.appendNumber(item.value)
+        h.appendEscaped(item.unit)
+        appendTarget(item, to: &h)
     }
 }

@@ -19,16 +19,7 @@ enum ProgressChart {
             let statusW = SVGText.width(status, size: 13)
             let wrapped = SVGText.wrap(item.label, width: max(W - statusW - 18, 120), size: labelSize, maxLines: 2)
             body.append("<g class=\"c-progress\"><title>")
-            body.appendEscaped(item.label)
-            body.append("：")
-            body.appendNumber(item.value)
-            body.appendEscaped(item.unit)
-            if let t = item.target {
-                body.append("（目标 ")
-                body.appendNumber(t)
-                body.appendEscaped(item.unit)
-                body.append("）")
-            }
+            ChartRenderer.appendTooltip(item, to: &body)
             body.append("</title>")
             for (k, line) in wrapped.lines.enumerated() {
                 SVGText.appendText(line, x: margin, y: y + labelSize + Double(k) * lineHeight, cls: "c-label", to: &body)
