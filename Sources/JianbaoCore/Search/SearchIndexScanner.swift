@@ -2,8 +2,8 @@
 protocol SearchIndexKeySink {
     /// A Chinese character (its scalar value).
     mutating func character(_ c: UInt32)
-    /// A bigram of two Chinese characters, packed (`SearchToken.bigramFlag | a << 21 | b`).
-    mutating func bigram(_ key: UInt64)
+    /// A bigram of two Chinese characters `a` and `b`.
+    mutating func bigram(_ a: UInt32, _ b: UInt32)
     /// A word: the UTF-8 bytes of its folded scalars (valid only during the call).
     mutating func word(_ utf8: UnsafeBufferPointer<UInt8>)
 }
@@ -16,8 +16,9 @@ final class SearchIndexScanner {
     private var wordBytes: UnsafeMutablePointer<UInt8>
     private var wordCapacity = 256
     private var folded: [Unicode.Scalar] = []
-    /// Scalar classes (`ScalarClasses`) of the BMP.
+    /// Scalar classes (`ScalarClasses`) and folding results (`FoldTable`) of the BMP.
     private let classes: [UInt8] = ScalarClasses.shared.table
+    private let foldings: [UInt32] = FoldTable.shared.entries
 
     init() { wordBytes = .allocate(capacity: wordCapacity) }
 
@@ -49,7 +50,7 @@ final class SearchIndexScanner {
     private func scan<Sink: SearchIndexKeySink>(_ bytes: UnsafeBufferPointer<UInt8>, _ s: inout State, _ sink: inout Sink) {
         guard let p = bytes.baseAddress else { return }
         let n = bytes.count
-        classes.withUnsafeBufferPointer { classes in
+        classes.withUnsafeBufferPointer { classes in foldings.withUnsafeBufferPointer { foldings in
             var i = 0
             while i < n {
                 let b0 = p[i]
@@ -66,7 +67,7 @@ final class SearchIndexScanner {
                     if v >= 0x4E00 && v <= 0x9FFF { // a unified ideograph: Chinese, no folding
                         if s.length > 0 || s.pendingDot { flush(&s, &sink) }
                         sink.character(v)
-                        if s.previous != 0 { sink.bigram(SearchToken.bigramFlag | UInt64(s.previous) << 21 | UInt64(v)) }
+                        if s.previous != 0 { sink.bigram(s.previous, v) }
                         s.previous = v
                         continue
                     }
@@ -77,19 +78,29 @@ final class SearchIndexScanner {
                     v = UInt32(b0 & 0x07) << 18 | UInt32(p[i + 1] & 0x3F) << 12 | UInt32(p[i + 2] & 0x3F) << 6
                         | UInt32(p[i + 3] & 0x3F)
                     i += 4
+                    if let scalar = Unicode.Scalar(v) { feedFolding(scalar, classes, &s, &sink) }
+                    continue
                 } else {
                     i += 1 // not reached: Swift strings hold valid UTF-8
                     continue
                 }
-                guard let scalar = Unicode.Scalar(v) else { continue }
-                folded.removeAll(keepingCapacity: true)
-                SearchTokenizer.appendFolded(scalar, to: &folded)
-                for f in folded {
-                    let c = f.value < 0x10000 ? classes[Int(f.value)] : ScalarClasses.classify(f)
-                    feed(f.value, c, &s, &sink)
+                // Another scalar of the BMP: one folded scalar, none, or (rarely) several.
+                let f = foldings[Int(v)]
+                if f < FoldTable.multiple {
+                    feed(f, f < 0x10000 ? classes[Int(f)] : ScalarClasses.classify(Unicode.Scalar(f)!), &s, &sink)
+                } else if f == FoldTable.multiple, let scalar = Unicode.Scalar(v) {
+                    feedFolding(scalar, classes, &s, &sink)
                 }
             }
-        }
+        } }
+    }
+
+    /// The folded scalars of `scalar`, the general way.
+    private func feedFolding<Sink: SearchIndexKeySink>(_ scalar: Unicode.Scalar, _ classes: UnsafeBufferPointer<UInt8>,
+                                                       _ s: inout State, _ sink: inout Sink) {
+        folded.removeAll(keepingCapacity: true)
+        SearchTokenizer.appendFolded(scalar, to: &folded)
+        for f in folded { feed(f.value, f.value < 0x10000 ? classes[Int(f.value)] : ScalarClasses.classify(f), &s, &sink) }
     }
 
     /// One folded scalar `f` of class `c`.
@@ -98,7 +109,7 @@ final class SearchIndexScanner {
         if c == ScalarClasses.cjk {
             if s.length > 0 || s.pendingDot { flush(&s, &sink) }
             sink.character(f)
-            if s.previous != 0 { sink.bigram(SearchToken.bigramFlag | UInt64(s.previous) << 21 | UInt64(f)) }
+            if s.previous != 0 { sink.bigram(s.previous, f) }
             s.previous = f
             return
         }

@@ -20,7 +20,7 @@ extension SearchPostings {
     func tokens() -> Tokens {
         let rangeCount = ranges.count
         var out = Tokens()
-        var keys = KeyTable(capacity: 1 << 14)
+        var keys = KeyTable<UInt64>(capacity: 1 << 14)
         defer { keys.deallocate() }
         var words: [String: Int32] = [:]
         func newToken(_ text: String, isCharacter: Bool) -> Int32 {
@@ -124,24 +124,26 @@ extension SearchPostings {
             weights.table.withUnsafeBufferPointer { table in
                 weights.norms.withUnsafeBufferPointer { norms in
                     for (r, list) in zip(ranges, lists) where list >= 0 {
-                        let l = r.lists[Int(list)]
-                        o = write(l.bytes, count: Int(l.count), previous: &previous, at: o, table: table.baseAddress!,
-                                  norms: norms.baseAddress!)
+                        var doc = 0
+                        r.forEachRun(of: Int(list)) { bytes, count in
+                            o = write(bytes, count: count, doc: &doc, previous: &previous, at: o, table: table.baseAddress!,
+                                      norms: norms.baseAddress!)
+                        }
                     }
                 }
             }
             return Array(UnsafeBufferPointer(start: scratch, count: o))
         }
 
-        /// Writes the postings of one range's list (LEB128 pairs, see `RangeIndex`) at `o`; returns the new end.
-        /// `previous` is the last document written.
+        /// Writes postings of one range's list (LEB128 pairs, see `RangeIndex`) at `o`; returns the new end.
+        /// `doc` is the list's document before them, `previous` the last document written.
         @inline(__always)
-        private func write(_ bytes: UnsafeMutablePointer<UInt8>, count: Int, previous: inout Int, at o: Int,
+        private func write(_ bytes: UnsafePointer<UInt8>, count: Int, doc listDoc: inout Int, previous: inout Int, at o: Int,
                            table: UnsafePointer<UInt8>, norms: UnsafePointer<Double>) -> Int {
             let out = scratch, alphabet = self.alphabet
             var p = bytes
             let end = bytes + count
-            var o = o, doc = 0, last = previous
+            var o = o, doc = listDoc, last = previous
             while p < end {
                 var gap = Int(p.pointee); p += 1
                 if gap >= 0x80 {
@@ -165,6 +167,7 @@ extension SearchPostings {
                 while w >= 32 { out[o] = alphabet[32 + (w & 31)]; o += 1; w >>= 5 }
                 out[o] = alphabet[w]; o += 1
             }
+            listDoc = doc
             previous = last
             return o
         }

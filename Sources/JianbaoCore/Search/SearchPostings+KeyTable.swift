@@ -1,9 +1,9 @@
 extension SearchPostings {
-    /// An open-addressing table from packed Chinese tokens (`SearchToken` keys, never 0) to list ids, in manually
-    /// managed memory; freed by `deallocate`. A key and its id share a slot, so a lookup reads one cache line.
-    struct KeyTable {
+    /// An open-addressing table from integer keys (never 0) to list ids, in manually managed memory; freed by
+    /// `deallocate`. A key and its id share a slot, so a lookup reads one cache line.
+    struct KeyTable<Key: FixedWidthInteger & UnsignedInteger> {
         /// A key (0: empty) and its id.
-        struct Slot { var key: UInt64; var id: Int32 }
+        struct Slot { var key: Key; var id: Int32 }
         private(set) var capacity: Int
         private var slots: UnsafeMutablePointer<Slot>
         private(set) var count = 0
@@ -18,9 +18,9 @@ extension SearchPostings {
 
         /// The slot of `key`: the one holding it, or the empty one where it belongs.
         @inline(__always)
-        func slot(_ key: UInt64) -> Int {
+        func slot(_ key: Key) -> Int {
             let mask = capacity - 1
-            var i = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
+            var i = Int(truncatingIfNeeded: (UInt64(key) &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
             while true {
                 let k = slots[i].key
                 if k == key || k == 0 { return i }
@@ -33,7 +33,7 @@ extension SearchPostings {
         func id(at slot: Int) -> Int32? { slots[slot].key == 0 ? nil : slots[slot].id }
 
         /// Stores `key` with `id` in the empty `slot` found by `slot(_:)`.
-        mutating func insert(_ key: UInt64, _ id: Int32, at slot: Int) {
+        mutating func insert(_ key: Key, _ id: Int32, at slot: Int) {
             slots[slot] = Slot(key: key, id: id)
             count += 1
             if count * 2 >= capacity { grow() }

@@ -3,24 +3,37 @@ import Foundation
 extension SearchPostings {
     /// The posting lists of one contiguous range of documents, built by one thread: its own token ids (ideographs
     /// by index, other Chinese tokens in a `KeyTable`, words in a table of their bytes), a per-document count per
-    /// id, and per id a growing buffer of postings, each two LEB128 numbers: the gap from the list's previous
+    /// token, and per token a list of postings, each two LEB128 numbers: the gap from the list's previous
     /// document (from 0 for the first) and `tf << 2 | inTitle << 1 | inDepartment`.
+    ///
+    /// A list is a chain of blocks in an arena of its own, each twice the size of the one before (up to
+    /// `maxBlock`), so appending never copies and reading is mostly sequential. A block starts with the address of
+    /// the next and the bytes it holds (written when it is full); a posting never spans two blocks.
     final class RangeIndex: SearchIndexKeySink {
-        /// A token's list: its postings' bytes, the last document, the number of postings.
+        /// A token's list: its last block, the next free byte and the end of that block, its last document, its
+        /// number of postings.
         struct List {
-            var bytes: UnsafeMutablePointer<UInt8>
-            var count: Int32
-            var capacity: Int32
+            var block: UnsafeMutablePointer<UInt8>
+            var tail: UnsafeMutablePointer<UInt8>
+            var end: UnsafeMutablePointer<UInt8>
             var last: Int32
             var postings: Int32
         }
+
+        static let header = 16, firstBlock = 48, maxBlock = 1 << 16, arenaChunk = 1 << 20
+        /// The first block of each list.
+        private var heads: [UnsafeMutablePointer<UInt8>] = []
+        private var chunks: [UnsafeMutableRawPointer] = []
+        private var free: UnsafeMutableRawPointer? = nil
+        private var freeEnd: UnsafeMutableRawPointer? = nil
 
         /// The token of each list: a packed Chinese token, or `wordFlag | word index`.
         private(set) var tokens: [UInt64] = []
         static let wordFlag: UInt64 = 1 << 63
         private(set) var lists: UnsafeMutablePointer<List>
         private var listCapacity = 1 << 10
-        /// Per list: `tf << 2 | flags` in the current document (0: absent).
+        /// Per list: `tf << 2 | flags` in the current document (0: absent). Ids are given in order of first
+        /// appearance, so the counts of common tokens share a few cache lines.
         private var counts: UnsafeMutablePointer<UInt32>
         /// Lists with a non-zero count.
         private var seen: UnsafeMutablePointer<Int32>
@@ -29,7 +42,10 @@ extension SearchPostings {
         /// Lists of unified ideographs (U+4E00–U+9FFF), by character (-1: none yet).
         private let ideographs: UnsafeMutablePointer<Int32>
         static let ideographBase: UInt32 = 0x4E00, ideographCount = 0x5200
-        private var keys = KeyTable()
+        /// Bigrams of two unified ideographs (`1 << 31 | a << 15 | b`, by their offsets from `ideographBase`), and
+        /// the other Chinese tokens (packed, `SearchToken`).
+        private var ideographBigrams = KeyTable<UInt32>(capacity: 1 << 13)
+        private var keys = KeyTable<UInt64>()
 
         /// Words: slots of (hash, list id; -1 empty), the words' bytes and each word's (start, length) there.
         private var wordSlots: UnsafeMutablePointer<(UInt64, Int32)>
@@ -54,9 +70,9 @@ extension SearchPostings {
         }
 
         deinit {
-            for i in 0..<tokens.count { free(lists[i].bytes) }
+            for chunk in chunks { chunk.deallocate() }
             lists.deallocate(); counts.deallocate(); seen.deallocate(); ideographs.deallocate(); wordSlots.deallocate()
-            keys.deallocate()
+            keys.deallocate(); ideographBigrams.deallocate()
         }
 
         /// Lists in this range.
@@ -89,7 +105,7 @@ extension SearchPostings {
 
         @inline(__always)
         func character(_ c: UInt32) {
-            charLength += 1
+            charLength &+= 1
             let d = c &- RangeIndex.ideographBase
             if d < UInt32(RangeIndex.ideographCount) {
                 var id = ideographs[Int(d)]
@@ -101,13 +117,25 @@ extension SearchPostings {
         }
 
         @inline(__always)
-        func bigram(_ key: UInt64) {
-            termLength += 1
-            count(list(key))
+        func bigram(_ a: UInt32, _ b: UInt32) {
+            termLength &+= 1
+            let da = a &- RangeIndex.ideographBase, db = b &- RangeIndex.ideographBase
+            let id: Int32
+            if da < UInt32(RangeIndex.ideographCount) && db < UInt32(RangeIndex.ideographCount) {
+                let key = 1 << 31 | da << 15 | db
+                let slot = ideographBigrams.slot(key)
+                if let known = ideographBigrams.id(at: slot) { id = known } else {
+                    id = newList(SearchToken.bigramFlag | UInt64(a) << 21 | UInt64(b))
+                    ideographBigrams.insert(key, id, at: slot)
+                }
+            } else {
+                id = list(SearchToken.bigramFlag | UInt64(a) << 21 | UInt64(b))
+            }
+            count(id)
         }
 
         func word(_ utf8: UnsafeBufferPointer<UInt8>) {
-            termLength += 1
+            termLength &+= 1
             var h: UInt64 = 0xCBF2_9CE4_8422_2325
             for b in utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
             let mask = wordSlotCapacity - 1
@@ -138,7 +166,7 @@ extension SearchPostings {
         @inline(__always)
         private func count(_ id: Int32) {
             let v = counts[Int(id)]
-            if v == 0 { seen[seenCount] = id; seenCount += 1 }
+            if v == 0 { seen[seenCount] = id; seenCount &+= 1 }
             counts[Int(id)] = (v &+ 4) | flags
         }
 
@@ -170,11 +198,52 @@ extension SearchPostings {
                 seen.deallocate(); seen = biggerSeen
                 listCapacity = size
             }
-            let initial: Int32 = 16
-            (lists + n).initialize(to: List(bytes: malloc(Int(initial))!.assumingMemoryBound(to: UInt8.self),
-                                            count: 0, capacity: initial, last: 0, postings: 0))
+            let block = allocateBlock(RangeIndex.firstBlock)
+            (lists + n).initialize(to: List(block: block, tail: block + RangeIndex.header, end: block + RangeIndex.firstBlock,
+                                            last: 0, postings: 0))
+            heads.append(block)
             tokens.append(token)
             return Int32(n)
+        }
+
+        /// A block of `size` bytes with an empty header, from the arena.
+        private func allocateBlock(_ size: Int) -> UnsafeMutablePointer<UInt8> {
+            if free == nil || freeEnd! - free! < size {
+                let chunk = UnsafeMutableRawPointer.allocate(byteCount: max(size, RangeIndex.arenaChunk), alignment: 16)
+                chunks.append(chunk)
+                free = chunk
+                freeEnd = chunk + max(size, RangeIndex.arenaChunk)
+            }
+            let block = free!
+            free = block + size
+            block.storeBytes(of: nil, as: UnsafeMutablePointer<UInt8>?.self)
+            block.storeBytes(of: 0, toByteOffset: 8, as: Int.self)
+            return block.assumingMemoryBound(to: UInt8.self)
+        }
+
+        /// Closes the last block of `list` and starts the next.
+        private func nextBlock(_ list: inout List) {
+            let size = min(2 * (list.end - list.block), RangeIndex.maxBlock)
+            let block = allocateBlock(size)
+            let old = UnsafeMutableRawPointer(list.block)
+            old.storeBytes(of: block, as: UnsafeMutablePointer<UInt8>?.self)
+            old.storeBytes(of: list.tail - (list.block + RangeIndex.header), toByteOffset: 8, as: Int.self)
+            list.block = block
+            list.tail = block + RangeIndex.header
+            list.end = block + size
+        }
+
+        /// Calls `body` with the bytes of list `id`, block by block.
+        @inline(__always)
+        func forEachRun(of id: Int, _ body: (UnsafePointer<UInt8>, Int) -> Void) {
+            let list = lists[id]
+            var block = heads[id]
+            while block != list.block {
+                let raw = UnsafeRawPointer(block)
+                body(block + RangeIndex.header, raw.load(fromByteOffset: 8, as: Int.self))
+                block = raw.load(as: UnsafeMutablePointer<UInt8>.self)
+            }
+            body(block + RangeIndex.header, list.tail - (block + RangeIndex.header))
         }
 
         private func growWords() {
@@ -195,18 +264,15 @@ extension SearchPostings {
         @inline(__always)
         private func append(_ id: Int, doc: Int32, value: UInt32) {
             var list = lists[id]
-            if list.count + 10 > list.capacity {
-                list.capacity *= 2
-                list.bytes = realloc(list.bytes, Int(list.capacity))!.assumingMemoryBound(to: UInt8.self)
-            }
-            var p = list.bytes + Int(list.count)
+            if list.end - list.tail < 10 { nextBlock(&list) }
+            var p = list.tail
             var gap = UInt32(bitPattern: doc &- list.last)
             while gap >= 0x80 { p.pointee = UInt8(truncatingIfNeeded: gap) | 0x80; p += 1; gap >>= 7 }
             p.pointee = UInt8(truncatingIfNeeded: gap); p += 1
             var v = value
             while v >= 0x80 { p.pointee = UInt8(truncatingIfNeeded: v) | 0x80; p += 1; v >>= 7 }
             p.pointee = UInt8(truncatingIfNeeded: v); p += 1
-            list.count = Int32(p - list.bytes)
+            list.tail = p
             list.last = doc
             list.postings += 1
             lists[id] = list

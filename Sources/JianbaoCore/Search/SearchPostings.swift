@@ -25,12 +25,14 @@ final class SearchPostings: @unchecked Sendable {
         built.withUnsafeMutableBufferPointer { built in
             charLength.withUnsafeMutableBufferPointer { chars in
                 termLength.withUnsafeMutableBufferPointer { terms in
-                    DispatchQueue.concurrentPerform(iterations: n) { r in
-                        let index = RangeIndex(), scanner = SearchIndexScanner()
-                        for k in docs.count * r / n ..< docs.count * (r + 1) / n {
-                            (chars[k], terms[k]) = index.add(docs[k], doc: Int32(k), scanner: scanner)
+                    docs.withUnsafeBufferPointer { docs in
+                        DispatchQueue.concurrentPerform(iterations: n) { r in
+                            let index = RangeIndex(), scanner = SearchIndexScanner()
+                            for k in docs.count * r / n ..< docs.count * (r + 1) / n {
+                                (chars[k], terms[k]) = index.add(docs[k], doc: Int32(k), scanner: scanner)
+                            }
+                            built[r] = index
                         }
-                        built[r] = index
                     }
                 }
             }

@@ -82,7 +82,7 @@ struct SearchTokenizerFastPathTests {
     struct Collect: SearchIndexKeySink {
         var tokens: [String] = []
         mutating func character(_ c: UInt32) { tokens.append(SearchToken.character(c).text) }
-        mutating func bigram(_ key: UInt64) { tokens.append(SearchToken(packed: key).text) }
+        mutating func bigram(_ a: UInt32, _ b: UInt32) { tokens.append(SearchToken.bigram(a, b).text) }
         mutating func word(_ utf8: UnsafeBufferPointer<UInt8>) { tokens.append(String(decoding: utf8, as: UTF8.self)) }
     }
 
