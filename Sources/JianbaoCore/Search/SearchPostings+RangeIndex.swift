@@ -35,7 +35,7 @@ extension SearchPostings {
         /// Per list: `tf << 2 | flags` in the current document (0: absent). Ids are given in order of first
         /// appearance, so the counts of common tokens share a few cache lines.
         private var counts: UnsafeMutablePointer<UInt32>
-        /// Lists with a non-zero count.
+        /// Lists with a non-zero count (one slot more than lists, see `count`).
         private var seen: UnsafeMutablePointer<Int32>
         private var seenCount = 0
 
@@ -62,7 +62,7 @@ extension SearchPostings {
         init() {
             lists = .allocate(capacity: listCapacity)
             counts = .allocate(capacity: listCapacity); counts.initialize(repeating: 0, count: listCapacity)
-            seen = .allocate(capacity: listCapacity)
+            seen = .allocate(capacity: listCapacity + 1)
             ideographs = .allocate(capacity: RangeIndex.ideographCount)
             ideographs.initialize(repeating: -1, count: RangeIndex.ideographCount)
             wordSlots = .allocate(capacity: wordSlotCapacity)
@@ -162,11 +162,13 @@ extension SearchPostings {
             count(id)
         }
 
-        /// Counts one occurrence of list `id` in the current field.
+        /// Counts one occurrence of list `id` in the current field. Whether it is the first in the document is
+        /// unpredictable, so `id` is always written to `seen`, and kept only if it is.
         @inline(__always)
         private func count(_ id: Int32) {
             let v = counts[Int(id)]
-            if v == 0 { seen[seenCount] = id; seenCount &+= 1 }
+            seen[seenCount] = id
+            seenCount &+= v == 0 ? 1 : 0
             counts[Int(id)] = (v &+ 4) | flags
         }
 
@@ -193,7 +195,7 @@ extension SearchPostings {
                 biggerCounts.moveInitialize(from: counts, count: n)
                 (biggerCounts + n).initialize(repeating: 0, count: size - n)
                 counts.deallocate(); counts = biggerCounts
-                let biggerSeen = UnsafeMutablePointer<Int32>.allocate(capacity: size)
+                let biggerSeen = UnsafeMutablePointer<Int32>.allocate(capacity: size + 1)
                 biggerSeen.moveInitialize(from: seen, count: seenCount)
                 seen.deallocate(); seen = biggerSeen
                 listCapacity = size
