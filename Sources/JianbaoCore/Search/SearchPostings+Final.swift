@@ -63,7 +63,7 @@ extension SearchPostings {
         var results = [[Entry]](repeating: [], count: chunks)
         results.withUnsafeMutableBufferPointer { results in
             DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                let writer = FinalWriter()
+                let writer = FinalWriter(rangeCount: ranges.count)
                 var entries: [Entry] = []
                 for t in stride(from: c, to: count, by: chunks) {
                     let isCharacter = tokens.isCharacter[t]
@@ -103,16 +103,31 @@ extension SearchPostings {
         private var scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: 1 << 16)
         private var capacity = 1 << 16
         private let alphabet = UnsafeMutablePointer<UInt8>.allocate(capacity: 64)
+        /// A token's runs in the ranges that have it, and their first blocks.
+        private let runs: UnsafeMutablePointer<RangeIndex.Run>
+        private let firsts: UnsafeMutablePointer<RangeIndex.Contents>
 
-        init() { alphabet.initialize(from: SearchNumbers.alphabet, count: 64) }
+        init(rangeCount: Int) {
+            alphabet.initialize(from: SearchNumbers.alphabet, count: 64)
+            runs = .allocate(capacity: rangeCount)
+            firsts = .allocate(capacity: rangeCount)
+        }
 
-        deinit { scratch.deallocate(); alphabet.deallocate() }
+        deinit { scratch.deallocate(); alphabet.deallocate(); runs.deallocate(); firsts.deallocate() }
 
         /// The final bytes of a token whose list in range `r` is `lists[r]` (-1: none): its postings' gaps from the
         /// previous document (from 0 for the first) and weights, in `SearchNumbers` digits.
+        ///
+        /// The blocks are scattered in memory, so each is read a step ahead, letting the reads overlap: the first
+        /// blocks of all runs before any is written out, and the next block of a run before the current one.
         func encode(_ lists: ArraySlice<Int32>, of ranges: [RangeIndex], weights: Weights) -> [UInt8] {
-            var postings = 0
-            for (r, list) in zip(ranges, lists) where list >= 0 { postings += Int(r.lists[Int(list)].postings) }
+            var postings = 0, n = 0
+            for (r, list) in zip(ranges, lists) where list >= 0 {
+                runs[n] = r.run(of: Int(list))
+                postings += runs[n].postings
+                n += 1
+            }
+            for k in 0..<n { firsts[k] = RangeIndex.contents(of: runs[k].first, in: runs[k]) }
             // At most 7 digits for a gap (< 2^35) and 7 for a weight.
             if postings * 14 > capacity {
                 scratch.deallocate()
@@ -123,11 +138,15 @@ extension SearchPostings {
             var previous = 0
             weights.table.withUnsafeBufferPointer { table in
                 weights.norms.withUnsafeBufferPointer { norms in
-                    for (r, list) in zip(ranges, lists) where list >= 0 {
+                    for k in 0..<n {
                         var doc = 0
-                        r.forEachRun(of: Int(list)) { bytes, count in
-                            o = write(bytes, count: count, doc: &doc, previous: &previous, at: o, table: table.baseAddress!,
-                                      norms: norms.baseAddress!)
+                        var block = firsts[k]
+                        while true {
+                            let next = block.next.map { RangeIndex.contents(of: $0, in: runs[k]) }
+                            o = write(block.bytes, count: block.count, doc: &doc, previous: &previous, at: o,
+                                      table: table.baseAddress!, norms: norms.baseAddress!)
+                            guard let after = next else { break }
+                            block = after
                         }
                     }
                 }

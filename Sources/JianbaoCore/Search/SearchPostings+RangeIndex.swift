@@ -235,17 +235,30 @@ extension SearchPostings {
             list.end = block + size
         }
 
-        /// Calls `body` with the bytes of list `id`, block by block.
-        @inline(__always)
-        func forEachRun(of id: Int, _ body: (UnsafePointer<UInt8>, Int) -> Void) {
+        /// Where a list's bytes are: its first and last blocks, the end of its bytes, its number of postings.
+        struct Run {
+            var first: UnsafeMutablePointer<UInt8>
+            var last: UnsafeMutablePointer<UInt8>
+            var tail: UnsafeMutablePointer<UInt8>
+            var postings: Int
+        }
+
+        /// The bytes of one block of a run, and the next block (nil after the last).
+        typealias Contents = (bytes: UnsafePointer<UInt8>, count: Int, next: UnsafeMutablePointer<UInt8>?)
+
+        /// Where list `id`'s bytes are.
+        func run(of id: Int) -> Run {
             let list = lists[id]
-            var block = heads[id]
-            while block != list.block {
-                let raw = UnsafeRawPointer(block)
-                body(block + RangeIndex.header, raw.load(fromByteOffset: 8, as: Int.self))
-                block = raw.load(as: UnsafeMutablePointer<UInt8>.self)
-            }
-            body(block + RangeIndex.header, list.tail - (block + RangeIndex.header))
+            return Run(first: heads[id], last: list.block, tail: list.tail, postings: Int(list.postings))
+        }
+
+        /// The bytes held by `block` of `run`.
+        @inline(__always)
+        static func contents(of block: UnsafeMutablePointer<UInt8>, in run: Run) -> Contents {
+            if block == run.last { return (UnsafePointer(block + header), run.tail - (block + header), nil) }
+            let raw = UnsafeRawPointer(block)
+            return (UnsafePointer(block + header), raw.load(fromByteOffset: 8, as: Int.self),
+                    raw.load(as: UnsafeMutablePointer<UInt8>.self))
         }
 
         private func growWords() {
