@@ -5,7 +5,7 @@ import Foundation
 /// The documents are split into contiguous ranges, each indexed by one thread into a `RangeIndex` with token ids
 /// of its own, so nothing is shared or locked while counting. A token's final list is its lists of the ranges
 /// one after the other. The final weights need the average document length, known only at the end, and are
-/// computed by `finish` (see SearchPostings+Final.swift).
+/// computed by `finish` (SearchPostings+Final.swift).
 final class SearchPostings: @unchecked Sendable {
     /// Ranges per core: a few, so a core slowed by other work does not hold up the end.
     static let rangesPerCore = 4

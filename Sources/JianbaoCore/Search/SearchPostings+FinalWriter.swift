@@ -1,0 +1,97 @@
+import Foundation
+
+extension SearchPostings {
+    /// Writes final lists in scratch space of its own (one per thread).
+    final class FinalWriter {
+        private var scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: 1 << 16)
+        private var capacity = 1 << 16
+        private let alphabet = UnsafeMutablePointer<UInt8>.allocate(capacity: 64)
+        /// A token's runs in the ranges that have it, and their first blocks.
+        private let runs: UnsafeMutablePointer<ListStore.Run>
+        private let firsts: UnsafeMutablePointer<ListStore.Contents>
+
+        init(rangeCount: Int) {
+            alphabet.initialize(from: SearchNumbers.alphabet, count: 64)
+            runs = .allocate(capacity: rangeCount)
+            firsts = .allocate(capacity: rangeCount)
+        }
+
+        deinit { scratch.deallocate(); alphabet.deallocate(); runs.deallocate(); firsts.deallocate() }
+
+        /// The final bytes of a token whose list in range `r` is `lists[r]` (-1: none): its postings' gaps from the
+        /// previous document (from 0 for the first) and weights, in `SearchNumbers` digits.
+        ///
+        /// The blocks are scattered in memory, so each is read a step ahead, letting the reads overlap: the first
+        /// blocks of all runs before any is written out, and the next block of a run before the current one.
+        func encode(_ lists: ArraySlice<Int32>, of ranges: [RangeIndex], weights: Weights) -> [UInt8] {
+            var postings = 0, n = 0
+            for (r, list) in zip(ranges, lists) where list >= 0 {
+                runs[n] = r.store.run(of: Int(list))
+                postings += runs[n].postings
+                n += 1
+            }
+            for k in 0..<n { firsts[k] = ListStore.contents(of: runs[k].first, in: runs[k]) }
+            // At most 7 digits for a gap (< 2^35) and 7 for a weight.
+            if postings * 14 > capacity {
+                scratch.deallocate()
+                capacity = max(postings * 14, capacity * 2)
+                scratch = .allocate(capacity: capacity)
+            }
+            var o = 0
+            var previous = 0
+            weights.table.withUnsafeBufferPointer { table in
+                weights.norms.withUnsafeBufferPointer { norms in
+                    for k in 0..<n {
+                        var doc = 0
+                        var block = firsts[k]
+                        while true {
+                            let next = block.next.map { ListStore.contents(of: $0, in: runs[k]) }
+                            o = write(block.bytes, count: block.count, doc: &doc, previous: &previous, at: o,
+                                      table: table.baseAddress!, norms: norms.baseAddress!)
+                            guard let after = next else { break }
+                            block = after
+                        }
+                    }
+                }
+            }
+            return Array(UnsafeBufferPointer(start: scratch, count: o))
+        }
+
+        /// Writes postings of one range's list (LEB128 pairs, see `ListStore`) at `o`; returns the new end.
+        /// `doc` is the list's document before them, `previous` the last document written.
+        @inline(__always)
+        private func write(_ bytes: UnsafePointer<UInt8>, count: Int, doc listDoc: inout Int, previous: inout Int, at o: Int,
+                           table: UnsafePointer<UInt8>, norms: UnsafePointer<Double>) -> Int {
+            let out = scratch, alphabet = self.alphabet
+            var p = bytes
+            let end = bytes + count
+            var o = o, doc = listDoc, last = previous
+            while p < end {
+                var gap = Int(p.pointee); p += 1
+                if gap >= 0x80 {
+                    gap &= 0x7F
+                    var shift = 7
+                    while true { let b = Int(p.pointee); p += 1; gap |= (b & 0x7F) << shift; shift += 7; if b < 0x80 { break } }
+                }
+                var v = Int(p.pointee); p += 1
+                if v >= 0x80 {
+                    v &= 0x7F
+                    var shift = 7
+                    while true { let b = Int(p.pointee); p += 1; v |= (b & 0x7F) << shift; shift += 7; if b < 0x80 { break } }
+                }
+                doc += gap
+                var g = doc - last
+                last = doc
+                while g >= 32 { out[o] = alphabet[32 + (g & 31)]; o += 1; g >>= 5 }
+                out[o] = alphabet[g]; o += 1
+                var w = v < 20 ? Int(table[doc << 4 | (v - 4)])
+                    : SearchIndexWriter.weight(tf: v >> 2, inTitle: v & 2 != 0, inDepartment: v & 1 != 0, norm: norms[doc])
+                while w >= 32 { out[o] = alphabet[32 + (w & 31)]; o += 1; w >>= 5 }
+                out[o] = alphabet[w]; o += 1
+            }
+            listDoc = doc
+            previous = last
+            return o
+        }
+    }
+}
