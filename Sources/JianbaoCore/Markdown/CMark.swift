@@ -161,6 +161,12 @@ public struct CMarkNode: Hashable {
         nonmutating set { _ = cmark_node_set_literal(pointer, newValue ?? "") }
     }
 
+    /// Appends the UTF-8 bytes of the node's literal (if any) to `out`, without making a String.
+    public func appendLiteral(to out: inout [UInt8]) {
+        guard let p = cmark_node_get_literal(pointer) else { return }
+        p.withMemoryRebound(to: UInt8.self, capacity: 1) { out.append(contentsOf: UnsafeBufferPointer(start: $0, count: strlen(p))) }
+    }
+
     /// The URL of a link or image.
     public var url: String? {
         get { cmark_node_get_url(pointer).map { String(cString: $0) } }

@@ -55,16 +55,22 @@ public struct MarkdownProcessor {
 
         var column = ""
         var current: RawArticle?
-        var lead = ""
+        // The current article's HTML pieces and plain-text bytes, joined once when it ends.
+        var bodyParts: [String] = []
+        var textBytes: [UInt8] = []
+        var leadParts: [String] = []
         var usedAnchors = Set<String>()
         var chartIndex = 0
 
         func finish() {
             if var a = current {
-                a.text = a.text.trimmingWhitespace()
+                a.bodyHTML = bodyParts.joined()
+                a.text = String(decoding: textBytes, as: UTF8.self).trimmingWhitespace()
                 result.articles.append(a)
             }
             current = nil
+            bodyParts.removeAll(keepingCapacity: true)
+            textBytes.removeAll(keepingCapacity: true)
         }
 
         for node in doc.root.children {
@@ -103,18 +109,20 @@ public struct MarkdownProcessor {
                 continue
             }
             // A `——` paragraph right under the heading is the article's subtitle.
-            if kind == .paragraph, var a = current, a.bodyHTML.isEmpty, a.subtitle.isEmpty {
+            if kind == .paragraph, var a = current, bodyParts.isEmpty, a.subtitle.isEmpty {
                 let text = MarkdownTransforms.plainText(node).trimmingWhitespace()
                 if text.hasPrefix("——") || text.hasPrefix("--") {
                     a.subtitle = String(text.drop { $0 == "—" || $0 == "-" }).trimmingWhitespace()
                     let html = doc.renderHTML(node)
-                    a.bodyHTML += html.replacingFirst("<p>", with: "<p class=\"subtitle\">")
+                    let subtitleHTML = html.replacingFirst("<p>", with: "<p class=\"subtitle\">")
+                    if !subtitleHTML.isEmpty { bodyParts.append(subtitleHTML) }
                     current = a
                     continue
                 }
             }
             var html: String
             var text = ""
+            var textFromNode = false
             if kind == .codeBlock, let info = node.fenceInfo, info.trimmingWhitespace() == "metrics" {
                 let yaml = node.literal ?? ""
                 let parsed = MetricBlockParser.parse(yaml, file: file, blockLine: fileLine(node.startLine))
@@ -130,17 +138,19 @@ public struct MarkdownProcessor {
                 }
             } else {
                 html = doc.renderHTML(node)
-                text = MarkdownTransforms.plainText(node)
+                textFromNode = true
             }
             if current != nil {
-                current!.bodyHTML += html
-                if !text.isEmpty { current!.text += text + "\n" }
-            } else {
-                lead += html
+                if !html.isEmpty { bodyParts.append(html) }
+                let before = textBytes.count
+                if textFromNode { MarkdownTransforms.appendPlainText(node, to: &textBytes) } else { textBytes.append(contentsOf: text.utf8) }
+                if textBytes.count > before { textBytes.append(0x0A) }
+            } else if !html.isEmpty {
+                leadParts.append(html)
             }
         }
         finish()
-        result.leadHTML = lead
+        result.leadHTML = leadParts.joined()
         return result
     }
 }
