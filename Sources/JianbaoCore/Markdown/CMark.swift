@@ -66,7 +66,7 @@ public final class CMarkDocument {
         if let table = CMarkDocument.tableExtension { cmark_parser_attach_syntax_extension(p, table) }
         if let autolink = CMarkDocument.autolinkExtension { cmark_parser_attach_syntax_extension(p, autolink) }
         var text = markdown
-        let hasTilde = text.withUTF8 { $0.contains(UInt8(ascii: "~")) }
+        let hasTilde = text.withUTF8 { buf in buf.baseAddress.map { memchr($0, 0x7E, buf.count) != nil } ?? false }
         if hasTilde, let strikethrough { cmark_parser_attach_syntax_extension(p, strikethrough) }
         source = markdown
         text.withUTF8 { buf in
