@@ -94,6 +94,13 @@ public final class CMarkDocument {
         return String(cString: cstr)
     }
 
+    /// Appends the HTML of one node (and its children) to `out` as UTF-8 bytes, without making a String.
+    public func renderHTML(_ node: CMarkNode, appendingTo out: inout [UInt8]) {
+        guard let cstr = cmark_render_html(node.pointer, CMarkDocument.renderOptions, cmark_parser_get_syntax_extensions(parser)) else { return }
+        defer { free(cstr) }
+        cstr.withMemoryRebound(to: UInt8.self, capacity: 1) { out.append(contentsOf: UnsafeBufferPointer(start: $0, count: strlen(cstr))) }
+    }
+
     /// A new node of a kind (text, emph, strong, strikethrough, paragraph), not yet in the tree.
     /// Insert it with `insertBefore`/`insertAfter`/`appendChild`; a node never inserted must be `free`d.
     public func makeNode(_ kind: CMarkNodeKind, literal: String? = nil) -> CMarkNode {
