@@ -71,7 +71,7 @@ public struct MarkdownProcessor {
 
         func finish() {
             if var a = current {
-                a.bodyHTMLBytes = bodyBytes
+                a.bodyHTMLBytes = Array(bodyBytes[...]) // a copy of its own size; the buffer is reused
                 a.textBytes = UTF8Trim.trimmingWhitespace(textBytes)
                 result.articles.append(a)
             }

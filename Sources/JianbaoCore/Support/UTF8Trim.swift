@@ -1,7 +1,7 @@
 /// Trimming of UTF-8 text held as bytes, with exactly the result of `String.trimmingWhitespace()`, but without
 /// decoding (and validating) the text into a String in the usual case.
 enum UTF8Trim {
-    /// `bytes` (valid UTF-8) without leading and trailing whitespace.
+    /// `bytes` (valid UTF-8) without leading and trailing whitespace, in an array of its own size.
     ///
     /// The usual case is text that ends with line feeds and otherwise begins and ends with a character that always
     /// starts its own grapheme cluster and is not whitespace (`String.keepsEnd`): then only the line feeds go, as
@@ -12,7 +12,7 @@ enum UTF8Trim {
         if end == 0 { return [] }
         if let first = scalar(bytes, startingAt: 0), let last = lastScalar(bytes, endingAt: end),
            String.keepsEnd(first), String.keepsEnd(last) {
-            return end == bytes.count ? bytes : Array(bytes[0..<end])
+            return Array(bytes[0..<end])
         }
         return Array(String(decoding: bytes, as: UTF8.self).trimmingWhitespace().utf8)
     }
