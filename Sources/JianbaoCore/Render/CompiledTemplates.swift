@@ -117,57 +117,32 @@ final class CompiledTemplates: @unchecked Sendable {
 
     // MARK: Rendering
 
-    /// A context value, converted once per page so lookups need no dynamic casts.
-    enum Value {
-        case string(String)
-        case bool(Bool)
-        case int(Int)
-        case list([Value])
-        case object([String: Value])
-        case other(Any)
-
-        init(_ any: Any) {
-            switch any {
-            case let s as String: self = .string(s)
-            case let d as [String: Any]:
-                var o: [String: Value] = [:]
-                o.reserveCapacity(d.count)
-                for (k, v) in d { o[k] = Value(v) }
-                self = .object(o)
-            case let b as Bool: self = .bool(b)
-            case let i as Int: self = .int(i)
-            case let a as [Any]: self = .list(a.map(Value.init))
-            default: self = .other(any)
-            }
-        }
-    }
-
-    /// Renders template `name` with `context` (a `[String: Any]` tree as the page contexts are built).
-    func render(_ name: String, _ context: Any) -> String? {
-        guard let body = templates[name] else { return nil }
-        var out = ""
-        out.reserveCapacity(16 * 1024)
-        var stack: [Value] = [Value(context)]
+    /// Renders template `name` with `context` into `out`; false when there is no such template.
+    func render(_ name: String, _ context: TemplateValue, into out: inout MarkupBuffer) -> Bool {
+        guard let body = templates[name] else { return false }
+        var stack: [TemplateValue] = [context]
         render(body, &stack, inherited: nil, into: &out)
-        return out
+        return true
     }
 
-    private func render(_ body: Body, _ stack: inout [Value], inherited: [String: Body]?, into out: inout String) {
+    private func render(_ body: Body, _ stack: inout [TemplateValue], inherited: [String: Body]?, into out: inout MarkupBuffer) {
         for node in body {
             switch node {
             case .text(let t):
-                out += t
+                out.append(contentsOf: t)
             case .variable(let path, let escaped):
                 guard let value = lookup(path, stack) else { continue }
-                let text: String
                 switch value {
-                case .string(let s): text = s
-                case .int(let i): text = String(i)
-                case .bool(let b): text = b ? "true" : "false"
-                case .other(let a): text = String(describing: a)
-                case .list, .object: text = String(describing: CompiledTemplates.unwrap(value))
+                case .string(let s):
+                    if escaped { out.appendEscaped(s) } else { out.append(contentsOf: s) }
+                case .int(let i):
+                    out.appendInt(i)
+                case .bool(let b):
+                    out.append(b ? "true" : "false")
+                case .list, .object:
+                    let text = String(describing: value.any)
+                    if escaped { out.appendEscaped(text) } else { out.append(contentsOf: text) }
                 }
-                if escaped { HTML.appendEscaped(text, to: &out) } else { out += text }
             case .section(let path, let inner, let inverted):
                 let value = lookup(path, stack)
                 if inverted {
@@ -207,10 +182,10 @@ final class CompiledTemplates: @unchecked Sendable {
     }
 
     /// Mustache name resolution: the first part is looked for from the top of the stack down.
-    private func lookup(_ path: Path, _ stack: [Value]) -> Value? {
+    private func lookup(_ path: Path, _ stack: [TemplateValue]) -> TemplateValue? {
         if path.isCurrent { return stack.last }
         guard let first = path.parts.first else { return nil }
-        var value: Value?
+        var value: TemplateValue?
         if path.anchored {
             value = CompiledTemplates.child(first, of: stack[stack.count - 1])
         } else {
@@ -229,38 +204,17 @@ final class CompiledTemplates: @unchecked Sendable {
     }
 
     @inline(__always)
-    private static func child(_ name: String, of object: Value) -> Value? {
+    private static func child(_ name: String, of object: TemplateValue) -> TemplateValue? {
         if case .object(let o) = object { return o[name] }
         return nil
     }
 
-    private static func isFalsy(_ value: Value?) -> Bool {
+    private static func isFalsy(_ value: TemplateValue?) -> Bool {
         guard let value else { return true }
         switch value {
         case .bool(let b): return !b
         case .list(let a): return a.isEmpty
         default: return false
         }
-    }
-
-    /// Back to plain Swift values (only for the rare printing of a list or object).
-    private static func unwrap(_ v: Value) -> Any {
-        switch v {
-        case .string(let s): return s
-        case .bool(let b): return b
-        case .int(let i): return i
-        case .list(let a): return a.map(unwrap)
-        case .object(let o): return o.mapValues(unwrap)
-        case .other(let a): return a
-        }
-    }
-}
-
-extension HTML {
-    /// Appends `s` to `out`, escaping `& < > " '` the way swift-mustache does.
-    static func appendEscaped(_ s: String, to out: inout String) {
-        var needs = false
-        for b in s.utf8 where b == 38 || b == 60 || b == 62 || b == 34 || b == 39 { needs = true; break }
-        if needs { out += escape(s) } else { out += s }
     }
 }
