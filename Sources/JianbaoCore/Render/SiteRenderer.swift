@@ -20,6 +20,26 @@ public struct SiteRenderer: @unchecked Sendable {
     let siteByNav: [String: TemplateValue]
     /// `{{site}}` for a page whose navigation key is not a series.
     let siteWithoutSeries: TemplateValue
+    /// Per issue (same index as `site.issues`), the strings its links and listings show.
+    let issueLinks: [IssueLink]
+    /// Per issue, its entry in issue lists (home, series, topic pages).
+    let issueSummaries: [TemplateValue]
+    /// Department name -> its page URL.
+    let departmentURLs: [String: String]
+    /// Topic name -> its page URL.
+    let topicURLs: [String: String]
+
+    /// What links to an issue and lists it show, made once: an issue appears on several pages.
+    struct IssueLink {
+        /// `/jianbao/ganzhou/2022/151/`.
+        let url: String
+        /// `第151期`, or empty.
+        let numberLabel: String
+        /// The series title (the key when the series is unknown).
+        let seriesTitle: String
+        let dateISO: String
+        let dateChinese: String
+    }
 
     /// Creates a renderer.
     public init(site: Site, theme: Theme) {
@@ -48,6 +68,20 @@ public struct SiteRenderer: @unchecked Sendable {
         for s in site.config.series { byNav[s.key] = withSeries(current: s.key) }
         siteByNav = byNav
         siteWithoutSeries = withSeries(current: "")
+        let base = base
+        issueLinks = site.issues.map { issue in
+            IssueLink(url: base + issue.path, numberLabel: issue.numberLabel, seriesTitle: titles[issue.series] ?? issue.series,
+                      dateISO: issue.date.iso, dateChinese: issue.date.chinese)
+        }
+        issueSummaries = zip(site.issues, issueLinks).map { issue, link in
+            var d: TemplateObject = ["url": .string(link.url), "title": .string(issue.title), "dateISO": .string(link.dateISO),
+                                     "dateChinese": .string(link.dateChinese), "seriesTitle": .string(link.seriesTitle)]
+            d["numberLabel"] = .nonEmpty(link.numberLabel)
+            d["draft"] = .bool(issue.draft)
+            return .object(d)
+        }
+        departmentURLs = site.departmentSlugs.mapValues { base + "departments/" + $0 + "/" }
+        topicURLs = site.topicSlugs.mapValues { base + "topics/" + $0 + "/" }
     }
 
     /// `{{site}}` without its series: title, language, domain, base, description, footer.
@@ -208,15 +242,7 @@ public struct SiteRenderer: @unchecked Sendable {
 
     // MARK: Contexts
 
-    func issueSummary(_ i: Int) -> TemplateValue {
-        let issue = site.issues[i]
-        var d: TemplateObject = ["url": .string(base + issue.path), "title": .string(issue.title), "dateISO": .string(issue.date.iso),
-                                 "dateChinese": .string(issue.date.chinese),
-                                 "seriesTitle": .string(seriesTitles[issue.series] ?? issue.series)]
-        d["numberLabel"] = .nonEmpty(issue.numberLabel)
-        d["draft"] = .bool(issue.draft)
-        return .object(d)
-    }
+    func issueSummary(_ i: Int) -> TemplateValue { issueSummaries[i] }
 
     func homeContext() -> TemplateObject {
         let latest = site.issues.indices.prefix(20).map(issueSummary)
@@ -244,10 +270,12 @@ public struct SiteRenderer: @unchecked Sendable {
                 "years": .list(years.map { .object(["year": .int($0.0), "issues": .list($0.1.map(issueSummary))]) })]
     }
 
-    func departmentURL(_ name: String) -> String { base + "departments/" + (site.departmentSlugs[name] ?? Slug.pinyin(name)) + "/" }
+    func departmentURL(_ name: String) -> String { departmentURLs[name] ?? base + "departments/" + Slug.pinyin(name) + "/" }
+
+    func topicURL(_ name: String) -> String { topicURLs[name] ?? base + "topics/" + Slug.pinyin(name) + "/" }
 
     func issueContext(_ i: Int) -> TemplateObject {
-        let issue = site.issues[i]
+        let issue = site.issues[i], link = issueLinks[i]
         // Consecutive articles of the same column (栏目) share one section.
         var columns: [(rawName: String, id: String, articles: [TemplateValue])] = []
         for (n, a) in issue.articles.enumerated() {
@@ -261,16 +289,15 @@ public struct SiteRenderer: @unchecked Sendable {
             }
         }
         var d: TemplateObject = [
-            "title": .string(issue.title), "seriesTitle": .string(seriesTitles[issue.series] ?? issue.series),
+            "title": .string(issue.title), "seriesTitle": .string(link.seriesTitle),
             "seriesURL": .string(base + issue.series + "/"),
-            "publisher": .string(issue.publisher), "dateISO": .string(issue.date.iso), "dateChinese": .string(issue.date.chinese),
+            "publisher": .string(issue.publisher), "dateISO": .string(link.dateISO), "dateChinese": .string(link.dateChinese),
             "articles": .list(issue.articles.map { .object(["anchor": .string($0.anchor), "title": .string($0.title),
                                                             "department": .string($0.department)]) }),
             "columns": .list(columns.map { .object(["rawName": .string($0.rawName), "articles": .list($0.articles), "id": .string($0.id),
                                                     "name": .string($0.rawName), "hasName": .bool(!$0.rawName.isEmpty)]) }),
             "draft": .bool(issue.draft),
-            "tags": .list(issue.tags.map { .object(["name": .string($0),
-                                                    "url": .string(base + "topics/" + (site.topicSlugs[$0] ?? Slug.pinyin($0)) + "/")]) }),
+            "tags": .list(issue.tags.map { .object(["name": .string($0), "url": .string(topicURL($0))]) }),
             "hasTags": .bool(!issue.tags.isEmpty), "hasContact": .bool(!(issue.contactPhone.isEmpty && issue.contactEmail.isEmpty)),
             "description": .string("\(seriesTitles[issue.series] ?? "")\(issue.numberLabel)（\(issue.date.chinese)）："
                 + issue.articles.map(\.title).joined(separator: "；")),
@@ -291,8 +318,8 @@ public struct SiteRenderer: @unchecked Sendable {
     }
 
     func neighbourLink(_ i: Int) -> TemplateValue {
-        let issue = site.issues[i]
-        return .object(["url": .string(base + issue.path), "label": .string(issue.numberLabel.nonEmpty ?? issue.title)])
+        let link = issueLinks[i]
+        return .object(["url": .string(link.url), "label": .string(link.numberLabel.nonEmpty ?? site.issues[i].title)])
     }
 
     func departmentsContext() -> TemplateObject {
@@ -333,13 +360,13 @@ public struct SiteRenderer: @unchecked Sendable {
     }
 
     func articleSummary(_ ref: ArticleRef, showDepartment: Bool) -> TemplateValue {
-        let issue = site.issues[ref.issue]
-        let a = issue.articles[ref.article]
-        return .object(["url": .string(base + issue.path + "#" + a.anchor), "title": .string(a.title), "issueURL": .string(base + issue.path),
-                        "seriesTitle": .string(seriesTitles[issue.series] ?? issue.series), "dateISO": .string(issue.date.iso),
-                        "dateChinese": .string(issue.date.chinese), "department": .string(a.department),
+        let link = issueLinks[ref.issue]
+        let a = site.issues[ref.issue].articles[ref.article]
+        return .object(["url": .string(link.url + "#" + a.anchor), "title": .string(a.title), "issueURL": .string(link.url),
+                        "seriesTitle": .string(link.seriesTitle), "dateISO": .string(link.dateISO),
+                        "dateChinese": .string(link.dateChinese), "department": .string(a.department),
                         "departmentURL": .string(departmentURL(a.department)), "showDepartment": .bool(showDepartment),
-                        "numberLabel": .string(issue.numberLabel)])
+                        "numberLabel": .string(link.numberLabel)])
     }
 
     func topicsContext() -> TemplateObject {
