@@ -15,8 +15,10 @@ final class CompiledTemplates: @unchecked Sendable {
     typealias Body = [Node]
 
     /// One token of a template.
-    indirect enum Node {
-        case text(String)
+    enum Node {
+        /// Literal markup: a range of `text`, the UTF-8 of all the templates' literal markup (a range is copied
+        /// without reference counting, so the render loop passes over text nodes without retains).
+        case text(Range<Int>)
         case variable(Path, escaped: Bool)
         case section(Path, Body, inverted: Bool)
         case block(String, Body)
@@ -39,40 +41,46 @@ final class CompiledTemplates: @unchecked Sendable {
     }
 
     private let templates: [String: Body]
+    /// The literal markup of every template, which `.text` nodes index.
+    private let text: [UInt8]
 
-    private init(templates: [String: Body]) { self.templates = templates }
+    private init(templates: [String: Body], text: [UInt8]) {
+        self.templates = templates
+        self.text = text
+    }
 
     /// Compiles every template of `library` named in `names`, or returns nil when one uses a feature
     /// the interpreter does not cover.
     static func compile(_ library: MustacheLibrary, names: [String]) -> CompiledTemplates? {
         var out: [String: Body] = [:]
+        var text: [UInt8] = []
         for name in names {
-            guard let template = library.getTemplate(named: name), let body = compile(template) else { return nil }
+            guard let template = library.getTemplate(named: name), let body = compile(template, &text) else { return nil }
             out[name] = body
         }
-        return CompiledTemplates(templates: out)
+        return CompiledTemplates(templates: out, text: text)
     }
 
-    /// Reads a swift-mustache template's tokens through `Mirror`.
-    static func compile(_ template: MustacheTemplate) -> Body? {
+    /// Reads a swift-mustache template's tokens through `Mirror`; literal markup is appended to `text`.
+    static func compile(_ template: MustacheTemplate, _ text: inout [UInt8]) -> Body? {
         guard let tokens = Mirror(reflecting: template).children.first(where: { $0.label == "tokens" })?.value as? [Any] else { return nil }
         var body: Body = []
         body.reserveCapacity(tokens.count)
         for token in tokens {
-            guard let node = compileToken(token) else { return nil }
+            guard let node = compileToken(token, &text) else { return nil }
             if let node { body.append(node) }
         }
         return body
     }
 
     /// nil: unsupported; .some(nil): a token that renders nothing.
-    private static func compileToken(_ token: Any) -> Node?? {
+    private static func compileToken(_ token: Any, _ text: inout [UInt8]) -> Node?? {
         let mirror = Mirror(reflecting: token)
         guard let payload = mirror.children.first, let kind = payload.label else { return nil }
         let fields = Mirror(reflecting: payload.value).children.map(\.value)
         func string(_ i: Int) -> String? { i < fields.count ? fields[i] as? String : (i == 0 ? payload.value as? String : nil) }
         func noTransforms(_ i: Int) -> Bool { i < fields.count ? ((fields[i] as? [String])?.isEmpty ?? false) : false }
-        func sub(_ i: Int) -> Body? { (i < fields.count ? fields[i] as? MustacheTemplate : nil).flatMap(compile) }
+        func sub(_ i: Int) -> Body? { (i < fields.count ? fields[i] as? MustacheTemplate : nil).flatMap { compile($0, &text) } }
         func plainIndentation(_ i: Int) -> Bool {
             guard i < fields.count else { return false }
             let v = fields[i]
@@ -86,8 +94,10 @@ final class CompiledTemplates: @unchecked Sendable {
         }
         switch kind {
         case "text":
-            guard let text = payload.value as? String else { return nil }
-            return .some(.text(text))
+            guard let literal = payload.value as? String else { return nil }
+            let start = text.count
+            text.append(contentsOf: literal.utf8)
+            return .some(.text(start..<text.count))
         case "variable", "unescapedVariable":
             guard let name = string(0), noTransforms(1) else { return nil }
             return .some(.variable(Path(name), escaped: kind == "variable"))
@@ -105,7 +115,7 @@ final class CompiledTemplates: @unchecked Sendable {
             guard let dict = inheritsValue as? [String: MustacheTemplate] else { return nil }
             var inherits: [String: Body] = [:]
             for (k, t) in dict {
-                guard let b = compile(t) else { return nil }
+                guard let b = compile(t, &text) else { return nil }
                 inherits[k] = b
             }
             return .some(.partial(name, inherits: inherits))
@@ -121,15 +131,19 @@ final class CompiledTemplates: @unchecked Sendable {
     func render(_ name: String, _ context: TemplateValue, into out: inout MarkupBuffer) -> Bool {
         guard let body = templates[name] else { return false }
         var stack: [TemplateValue] = [context]
-        render(body, &stack, inherited: nil, into: &out)
+        text.withUnsafeBufferPointer { text in
+            render(body, &stack, inherited: nil, text: text, into: &out)
+        }
         return true
     }
 
-    private func render(_ body: Body, _ stack: inout [TemplateValue], inherited: [String: Body]?, into out: inout MarkupBuffer) {
-        for node in body {
-            switch node {
-            case .text(let t):
-                out.append(contentsOf: t)
+    private func render(_ body: Body, _ stack: inout [TemplateValue], inherited: [String: Body]?,
+                        text: UnsafeBufferPointer<UInt8>, into out: inout MarkupBuffer) {
+        // By index: `for node in body` would copy (retain and release) every node.
+        for n in body.indices {
+            switch body[n] {
+            case .text(let range):
+                out.appendBytes(UnsafeBufferPointer(rebasing: text[range]))
             case .variable(let path, let escaped):
                 guard let value = lookup(path, stack) else { continue }
                 switch value {
@@ -146,26 +160,26 @@ final class CompiledTemplates: @unchecked Sendable {
             case .section(let path, let inner, let inverted):
                 let value = lookup(path, stack)
                 if inverted {
-                    if CompiledTemplates.isFalsy(value) { render(inner, &stack, inherited: inherited, into: &out) }
+                    if CompiledTemplates.isFalsy(value) { render(inner, &stack, inherited: inherited, text: text, into: &out) }
                     continue
                 }
                 guard let value else { continue }
                 switch value {
                 case .bool(let b):
-                    if b { render(inner, &stack, inherited: inherited, into: &out) }
+                    if b { render(inner, &stack, inherited: inherited, text: text, into: &out) }
                 case .list(let items):
                     for item in items {
                         stack.append(item)
-                        render(inner, &stack, inherited: inherited, into: &out)
+                        render(inner, &stack, inherited: inherited, text: text, into: &out)
                         stack.removeLast()
                     }
                 default:
                     stack.append(value)
-                    render(inner, &stack, inherited: inherited, into: &out)
+                    render(inner, &stack, inherited: inherited, text: text, into: &out)
                     stack.removeLast()
                 }
             case .block(let name, let fallback):
-                render(inherited?[name] ?? fallback, &stack, inherited: inherited, into: &out)
+                render(inherited?[name] ?? fallback, &stack, inherited: inherited, text: text, into: &out)
             case .partial(let name, let inherits):
                 guard let body = templates[name] else { continue }
                 var merged = inherited
@@ -176,7 +190,7 @@ final class CompiledTemplates: @unchecked Sendable {
                         merged = inherits
                     }
                 }
-                render(body, &stack, inherited: merged, into: &out)
+                render(body, &stack, inherited: merged, text: text, into: &out)
             }
         }
     }
@@ -196,8 +210,8 @@ final class CompiledTemplates: @unchecked Sendable {
             }
         }
         guard var current = value else { return nil }
-        for part in path.parts.dropFirst() {
-            guard let next = CompiledTemplates.child(part, of: current) else { return nil }
+        for p in path.parts.indices.dropFirst() {
+            guard let next = CompiledTemplates.child(path.parts[p], of: current) else { return nil }
             current = next
         }
         return current

@@ -35,7 +35,8 @@ struct TemplateObject: ExpressibleByDictionaryLiteral {
     /// The value for `key`; setting nil removes it, setting a present key replaces its value.
     subscript(key: String) -> TemplateValue? {
         get {
-            for (k, v) in entries where k == key { return v }
+            // By index: iterating the pairs would copy (retain and release) every value passed over.
+            for i in entries.indices where entries[i].0 == key { return entries[i].1 }
             return nil
         }
         set {
