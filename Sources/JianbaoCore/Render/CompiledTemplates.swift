@@ -9,7 +9,8 @@ import Mustache
 /// from swift-mustache's templates by reflection. Whatever the interpreter does not cover
 /// (transforms, lambdas, dynamic partials, content-type pragmas, indented partials) makes
 /// `compile` return nil and the build falls back to swift-mustache. A test renders every page of the
-/// demo site both ways and requires identical bytes.
+/// demo site both ways and requires identical bytes. Contexts come as `TemplateValue` trees; pages go
+/// out as UTF-8 bytes in a `MarkupBuffer`.
 final class CompiledTemplates: @unchecked Sendable {
     /// A compiled template: a list of nodes.
     typealias Body = [Node]
