@@ -150,6 +150,8 @@ final class CompiledTemplates: @unchecked Sendable {
                 switch value {
                 case .string(let s):
                     if escaped { out.appendEscaped(s) } else { out.append(contentsOf: s) }
+                case .utf8(let bytes):
+                    bytes.withUnsafeBufferPointer { if escaped { out.appendEscaped(utf8: $0) } else { out.appendBytes($0) } }
                 case .int(let i):
                     out.appendInt(i)
                 case .bool(let b):

@@ -281,7 +281,7 @@ public struct SiteRenderer: @unchecked Sendable {
         for (n, a) in issue.articles.enumerated() {
             let art: TemplateValue = .object(["anchor": .string(a.anchor), "title": .string(a.title), "titleHTML": .string(a.titleHTML),
                                               "department": .string(a.department),
-                                              "departmentURL": .string(departmentURL(a.department)), "bodyHTML": .string(a.bodyHTML)])
+                                              "departmentURL": .string(departmentURL(a.department)), "bodyHTML": .utf8(a.bodyHTMLBytes)])
             if let last = columns.last, last.rawName == a.column {
                 columns[columns.count - 1].articles.append(art)
             } else {

@@ -3,6 +3,8 @@
 /// plain Swift values.
 enum TemplateValue {
     case string(String)
+    /// UTF-8 text the pipeline made itself (an article's body HTML): written into the page as it is, never decoded.
+    case utf8([UInt8])
     case bool(Bool)
     case int(Int)
     case list([TemplateValue])
@@ -15,6 +17,7 @@ enum TemplateValue {
     var any: Any {
         switch self {
         case .string(let s): return s
+        case .utf8(let bytes): return String(decoding: bytes, as: UTF8.self)
         case .bool(let b): return b
         case .int(let i): return i
         case .list(let items): return items.map(\.any)
