@@ -81,15 +81,19 @@ public enum SearchIndexWriter {
         timer.lap("search: documents written")
         // Filters.
         var seriesMeta: [SearchJSON] = []
+        var seriesIDs = [[Int]](repeating: [], count: site.config.series.count)
+        var departmentIDs: [String: [Int]] = [:]
+        for id in docs.indices {
+            if seriesIDs.indices.contains(docs[id].series) { seriesIDs[docs[id].series].append(id) }
+            departmentIDs[docs[id].department, default: []].append(id)
+        }
         for (i, s) in site.config.series.enumerated() {
-            let ids = docs.indices.filter { docs[$0].series == i }
+            let ids = seriesIDs[i]
             guard !ids.isEmpty else { continue }
             emit("search/filters/series-\(i).json", SearchJSON.string(SearchNumbers.encode(deltas(ids))).bytes)
             seriesMeta.append(.object(["key": .string(s.key), "title": .string(s.title), "file": .string("series-\(i)"),
                                        "count": .int(ids.count)]))
         }
-        var departmentIDs: [String: [Int]] = [:]
-        for (id, d) in docs.enumerated() { departmentIDs[d.department, default: []].append(id) }
         var departmentMeta: [SearchJSON] = []
         var registryOrder = site.config.departments.map(\.name)
         for name in departmentIDs.keys.sorted(by: SearchJSON.keyOrder) where !registryOrder.contains(name) { registryOrder.append(name) }
@@ -152,7 +156,9 @@ public enum SearchIndexWriter {
     static func writeDocuments(_ docs: [Document], options: Options, _ emit: @escaping @Sendable (String, [UInt8]) -> Void) -> Int {
         var encoded = [[UInt8]](repeating: [], count: docs.count)
         encoded.withUnsafeMutableBufferPointer { out in
-            DispatchQueue.concurrentPerform(iterations: docs.count) { i in out[i] = docs[i].jsonBytes }
+            docs.withUnsafeBufferPointer { docs in
+                DispatchQueue.concurrentPerform(iterations: docs.count) { i in out[i] = docs[i].jsonBytes }
+            }
         }
         let avgDoc = max(1, encoded.reduce(0) { $0 + $1.count } / max(1, docs.count))
         let chunk = min(64, max(1, options.chunkBytes / avgDoc))
@@ -231,7 +237,8 @@ public enum SearchIndexWriter {
                 out.append(UInt8(ascii: out.isEmpty ? "{" : ","))
                 out.append(UInt8(ascii: "\""))
                 out.append(contentsOf: UnsafeBufferPointer(start: k.utf8Start, count: k.utf8CodeUnitCount))
-                out.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+                out.append(UInt8(ascii: "\""))
+                out.append(UInt8(ascii: ":"))
             }
             key("date"); SearchJSON.appendString(date, to: &out)
             key("department"); SearchJSON.appendString(department, to: &out)
@@ -245,19 +252,31 @@ public enum SearchIndexWriter {
         }
     }
 
-    /// Every article of the site, newest issue first, articles in order.
+    /// Every article of the site, newest issue first, articles in order. What an issue's articles share is
+    /// computed once per issue.
     static func documents(_ site: Site) -> [Document] {
+        let config = site.config
+        let basePath = config.basePath
         var seriesIndex: [String: Int] = [:]
-        for (i, s) in site.config.series.enumerated() { seriesIndex[s.key] = i }
+        var seriesTitle: [String: String] = [:] // the first series of a key, as `SiteConfig.series(_:)`
+        for (i, s) in config.series.enumerated() {
+            seriesIndex[s.key] = i
+            if seriesTitle[s.key] == nil { seriesTitle[s.key] = s.title }
+        }
         var docs: [Document] = []
+        docs.reserveCapacity(site.issues.reduce(0) { $0 + $1.articles.count })
         for issue in site.issues {
-            let seriesTitle = site.config.series(issue.series)?.title ?? ""
+            let title = seriesTitle[issue.series] ?? "", label = issue.numberLabel, date = issue.date.iso
+            let page = basePath + issue.path + "#", series = seriesIndex[issue.series] ?? 0, year = issue.date.year
             for article in issue.articles {
-                let extra = [article.subtitle, article.column, seriesTitle, issue.numberLabel].filter { !$0.isEmpty }.joined(separator: "\n")
-                docs.append(Document(title: article.title, url: site.config.basePath + issue.path + "#" + article.anchor,
-                                     series: seriesIndex[issue.series] ?? 0, label: issue.numberLabel, date: issue.date.iso,
-                                     year: issue.date.year, department: article.department,
-                                     text: article.text, extra: extra))
+                var extra = ""
+                for part in [article.subtitle, article.column, title, label] where !part.isEmpty {
+                    if !extra.isEmpty { extra += "\n" }
+                    extra += part
+                }
+                docs.append(Document(title: article.title, url: page + article.anchor, series: series, label: label,
+                                     date: date, year: year, department: article.department, text: article.text,
+                                     extra: extra))
             }
         }
         return docs

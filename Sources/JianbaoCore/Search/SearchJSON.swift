@@ -70,32 +70,38 @@ public indirect enum SearchJSON: Equatable, Sendable {
         out.append(UInt8(ascii: "\""))
         var s = s
         s.withUTF8 { utf8 in
-            let n = utf8.count
-            var i = 0, run = 0
-            func escape(_ v: Int) {
-                out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), hex[(v >> 12) & 0xF], hex[(v >> 8) & 0xF],
-                                        hex[(v >> 4) & 0xF], hex[v & 0xF]])
-            }
-            while i < n {
-                let c = utf8[i]
-                guard special[Int(c)] else { i += 1; continue }
-                if c == 0xE2 && !(i + 2 < n && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9)) { i += 1; continue }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<i]))
-                switch c {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), c])
-                case UInt8(ascii: "\n"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-                case UInt8(ascii: "\r"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-                case UInt8(ascii: "\t"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-                case 0xE2:
-                    escape(utf8[i + 2] == 0xA8 ? 0x2028 : 0x2029)
-                    i += 2
-                default: escape(Int(c))
+            special.withUnsafeBufferPointer { special in
+                let n = utf8.count
+                var i = 0, run = 0
+                while i < n {
+                    let c = utf8[i]
+                    guard special[Int(c)] else { i += 1; continue }
+                    if c == 0xE2 && !(i + 2 < n && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9)) { i += 1; continue }
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<i]))
+                    out.append(UInt8(ascii: "\\"))
+                    switch c {
+                    case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(c)
+                    case UInt8(ascii: "\n"): out.append(UInt8(ascii: "n"))
+                    case UInt8(ascii: "\r"): out.append(UInt8(ascii: "r"))
+                    case UInt8(ascii: "\t"): out.append(UInt8(ascii: "t"))
+                    case 0xE2:
+                        appendUnicodeEscape(utf8[i + 2] == 0xA8 ? 0x2028 : 0x2029, to: &out)
+                        i += 2
+                    default: appendUnicodeEscape(Int(c), to: &out)
+                    }
+                    i += 1
+                    run = i
                 }
-                i += 1
-                run = i
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<n]))
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<n]))
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends `u` followed by the four hex digits of `v` (the backslash is already written).
+    static func appendUnicodeEscape(_ v: Int, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "u"))
+        out.append(hex[(v >> 12) & 0xF]); out.append(hex[(v >> 8) & 0xF])
+        out.append(hex[(v >> 4) & 0xF]); out.append(hex[v & 0xF])
     }
 }

@@ -4,7 +4,7 @@ import Testing
 
 @Suite("Search postings")
 struct SearchPostingsTests {
-    /// Deterministic documents from a small vocabulary, more of them than one batch holds.
+    /// Deterministic documents from a small vocabulary.
     func documents(_ count: Int) -> [SearchIndexWriter.Document] {
         let words = ["安置帮教", "反诈", "宣传", "一网通办", "市司法局", "2022", "ABC", "６０８１", "工作", "的", "。", "Ｗｏｒｌｄ"]
         var seed: UInt64 = 42
@@ -34,9 +34,9 @@ struct SearchPostingsTests {
         return out
     }
 
-    @Test func postingsMatchADictionaryCountAcrossBatches() throws {
-        let docs = documents(SearchPostings.batchSize * 2 + 37)
-        let postings = SearchPostings(docs)
+    @Test func postingsMatchADictionaryCountAcrossRanges() throws {
+        let docs = documents(549)
+        let postings = SearchPostings(docs, rangeCount: 7)
         let lengths = zip(postings.charLength, postings.termLength)
         let entries = postings.finish()
         let expected = reference(docs)

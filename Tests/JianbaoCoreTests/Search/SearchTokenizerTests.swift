@@ -73,9 +73,17 @@ struct SearchTokenizerTests {
 struct SearchTokenizerFastPathTests {
     /// Tokens of the fast path as sorted texts (the index counts them, so order does not matter).
     func fast(_ text: String) -> [String] {
-        var out: [String] = []
-        SearchTokenizer.forEachIndexKeyUTF8(text, cjk: { out.append(SearchToken(packed: $0).text) }, word: { out.append($0) })
-        return out.sorted()
+        var sink = Collect()
+        SearchIndexScanner().scan(text, into: &sink)
+        return sink.tokens.sorted()
+    }
+
+    /// The scanner's tokens as texts.
+    struct Collect: SearchIndexKeySink {
+        var tokens: [String] = []
+        mutating func character(_ c: UInt32) { tokens.append(SearchToken.character(c).text) }
+        mutating func bigram(_ a: UInt32, _ b: UInt32) { tokens.append(SearchToken.bigram(a, b).text) }
+        mutating func word(_ utf8: UnsafeBufferPointer<UInt8>) { tokens.append(String(decoding: utf8, as: UTF8.self)) }
     }
 
     func reference(_ text: String) -> [String] {

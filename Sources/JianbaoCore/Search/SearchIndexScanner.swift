@@ -1,0 +1,171 @@
+/// Receives the index tokens of one text from `SearchIndexScanner`, in order of appearance.
+protocol SearchIndexKeySink {
+    /// A Chinese character (its scalar value).
+    mutating func character(_ c: UInt32)
+    /// A bigram of two Chinese characters `a` and `b`.
+    mutating func bigram(_ a: UInt32, _ b: UInt32)
+    /// A word: the UTF-8 bytes of its folded scalars (valid only during the call).
+    mutating func word(_ utf8: UnsafeBufferPointer<UInt8>)
+}
+
+/// The index tokens of a text (the multiset of `SearchTokenizer.forEachIndexToken`), read straight from its UTF-8
+/// bytes, for the indexer's innermost loop. ASCII and unified ideographs, nearly all of a bulletin, skip the
+/// folding tables; a word is collected as UTF-8 bytes, never as a `String`. One scanner per thread: it reuses
+/// its word buffer from text to text.
+final class SearchIndexScanner {
+    private var wordBytes: UnsafeMutablePointer<UInt8>
+    private var wordCapacity = 256
+    private var folded: [Unicode.Scalar] = []
+    /// Scalar classes (`ScalarClasses`) and folding results (`FoldTable`) of the BMP.
+    private let classes: [UInt8] = ScalarClasses.shared.table
+    private let foldings: [UInt32] = FoldTable.shared.entries
+
+    init() { wordBytes = .allocate(capacity: wordCapacity) }
+
+    deinit { wordBytes.deallocate() }
+
+    /// The state of one scan: the Chinese run and the word being read.
+    private struct State {
+        /// The last character of the current Chinese run, or 0.
+        var previous: UInt32 = 0
+        /// Bytes of the word being read.
+        var length = 0
+        /// Whether the word's last scalar is a decimal digit.
+        var lastIsDigit = false
+        /// A "." after a digit, kept if a digit follows.
+        var pendingDot = false
+    }
+
+    /// Calls `sink` with each index token of `text`.
+    func scan<Sink: SearchIndexKeySink>(_ text: String, into sink: inout Sink) {
+        var state = State()
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { scan($0, &state, &sink) }
+        if done == nil {
+            var copy = text
+            copy.withUTF8 { scan($0, &state, &sink) }
+        }
+        flush(&state, &sink)
+    }
+
+    private func scan<Sink: SearchIndexKeySink>(_ bytes: UnsafeBufferPointer<UInt8>, _ s: inout State, _ sink: inout Sink) {
+        guard let p = bytes.baseAddress else { return }
+        let n = bytes.count
+        classes.withUnsafeBufferPointer { classes in foldings.withUnsafeBufferPointer { foldings in
+            var i = 0
+            while i < n {
+                let b0 = p[i]
+                if b0 < 0x80 { // ASCII folds to lower case only
+                    let f = (b0 >= 0x41 && b0 <= 0x5A) ? b0 | 0x20 : b0
+                    feed(UInt32(f), classes[Int(f)], &s, &sink)
+                    i += 1
+                    continue
+                }
+                var v: UInt32
+                if b0 & 0xF0 == 0xE0 && i + 2 < n {
+                    v = UInt32(b0 & 0x0F) << 12 | UInt32(p[i + 1] & 0x3F) << 6 | UInt32(p[i + 2] & 0x3F)
+                    i += 3
+                    if v >= 0x4E00 && v <= 0x9FFF { // a unified ideograph: Chinese, no folding
+                        if s.length > 0 || s.pendingDot { flush(&s, &sink) }
+                        sink.character(v)
+                        if s.previous != 0 { sink.bigram(s.previous, v) }
+                        s.previous = v
+                        continue
+                    }
+                } else if b0 & 0xE0 == 0xC0 && i + 1 < n {
+                    v = UInt32(b0 & 0x1F) << 6 | UInt32(p[i + 1] & 0x3F)
+                    i += 2
+                } else if b0 & 0xF8 == 0xF0 && i + 3 < n {
+                    v = UInt32(b0 & 0x07) << 18 | UInt32(p[i + 1] & 0x3F) << 12 | UInt32(p[i + 2] & 0x3F) << 6
+                        | UInt32(p[i + 3] & 0x3F)
+                    i += 4
+                    if let scalar = Unicode.Scalar(v) { feedFolding(scalar, classes, &s, &sink) }
+                    continue
+                } else {
+                    i += 1 // not reached: Swift strings hold valid UTF-8
+                    continue
+                }
+                // Another scalar of the BMP: one folded scalar, none, or (rarely) several.
+                let f = foldings[Int(v)]
+                if f < FoldTable.multiple {
+                    feed(f, f < 0x10000 ? classes[Int(f)] : ScalarClasses.classify(Unicode.Scalar(f)!), &s, &sink)
+                } else if f == FoldTable.multiple, let scalar = Unicode.Scalar(v) {
+                    feedFolding(scalar, classes, &s, &sink)
+                }
+            }
+        } }
+    }
+
+    /// The folded scalars of `scalar`, the general way.
+    private func feedFolding<Sink: SearchIndexKeySink>(_ scalar: Unicode.Scalar, _ classes: UnsafeBufferPointer<UInt8>,
+                                                       _ s: inout State, _ sink: inout Sink) {
+        folded.removeAll(keepingCapacity: true)
+        SearchTokenizer.appendFolded(scalar, to: &folded)
+        for f in folded { feed(f.value, f.value < 0x10000 ? classes[Int(f.value)] : ScalarClasses.classify(f), &s, &sink) }
+    }
+
+    /// One folded scalar `f` of class `c`.
+    @inline(__always)
+    private func feed<Sink: SearchIndexKeySink>(_ f: UInt32, _ c: UInt8, _ s: inout State, _ sink: inout Sink) {
+        if c == ScalarClasses.cjk {
+            if s.length > 0 || s.pendingDot { flush(&s, &sink) }
+            sink.character(f)
+            if s.previous != 0 { sink.bigram(s.previous, f) }
+            s.previous = f
+            return
+        }
+        s.previous = 0
+        if c >= ScalarClasses.letter {
+            if s.pendingDot {
+                if c == ScalarClasses.digit { append(0x2E, &s); s.pendingDot = false } else { flush(&s, &sink) }
+            }
+            append(f, &s)
+            s.lastIsDigit = c == ScalarClasses.digit
+        } else if f == 0x2E && !s.pendingDot && s.length > 0 && s.lastIsDigit {
+            s.pendingDot = true
+        } else if s.length > 0 || s.pendingDot {
+            flush(&s, &sink)
+        }
+    }
+
+    /// Appends scalar `f` to the word, as UTF-8.
+    @inline(__always)
+    private func append(_ f: UInt32, _ s: inout State) {
+        if s.length + 4 > wordCapacity {
+            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: wordCapacity * 2)
+            bigger.update(from: wordBytes, count: s.length)
+            wordBytes.deallocate()
+            wordBytes = bigger
+            wordCapacity *= 2
+        }
+        let w = wordBytes + s.length
+        if f < 0x80 {
+            w[0] = UInt8(truncatingIfNeeded: f)
+            s.length += 1
+        } else if f < 0x800 {
+            w[0] = 0xC0 | UInt8(truncatingIfNeeded: f >> 6)
+            w[1] = 0x80 | UInt8(truncatingIfNeeded: f & 0x3F)
+            s.length += 2
+        } else if f < 0x10000 {
+            w[0] = 0xE0 | UInt8(truncatingIfNeeded: f >> 12)
+            w[1] = 0x80 | UInt8(truncatingIfNeeded: (f >> 6) & 0x3F)
+            w[2] = 0x80 | UInt8(truncatingIfNeeded: f & 0x3F)
+            s.length += 3
+        } else {
+            w[0] = 0xF0 | UInt8(truncatingIfNeeded: f >> 18)
+            w[1] = 0x80 | UInt8(truncatingIfNeeded: (f >> 12) & 0x3F)
+            w[2] = 0x80 | UInt8(truncatingIfNeeded: (f >> 6) & 0x3F)
+            w[3] = 0x80 | UInt8(truncatingIfNeeded: f & 0x3F)
+            s.length += 4
+        }
+    }
+
+    /// Ends the word being read (a pending dot is dropped).
+    @inline(__always)
+    private func flush<Sink: SearchIndexKeySink>(_ s: inout State, _ sink: inout Sink) {
+        if s.length > 0 {
+            sink.word(UnsafeBufferPointer(start: wordBytes, count: s.length))
+            s.length = 0
+        }
+        s.pendingDot = false
+    }
+}
