@@ -79,6 +79,9 @@ public indirect enum SearchJSON: Equatable, Sendable {
             var i = 0, run = 0
             while i < n {
                 let c = utf8[i]
+                // A scalar of three bytes from U+3000 on (Chinese text): none of its bytes is special. (A constant
+                // step: a step computed from the byte would make each load wait for the one before.)
+                if c >= 0xE3 && c < 0xF0 { i += 3; continue }
                 guard special[Int(c)] else { i += 1; continue }
                 if c == 0xE2 && !(i + 2 < n && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9)) { i += 1; continue }
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<i]))

@@ -14,6 +14,38 @@ struct SearchJSONTests {
         #expect(v.text == #""\u003c/script\u003e\u003cimg src=x onerror=\"alert(1)\"\u003e\u0026\u2028\\\n\u0001""#)
     }
 
+    /// The escaping rules, scalar by scalar.
+    func reference(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "<", ">", "&", "\u{7F}", "\u{2028}", "\u{2029}": out += String(format: "\\u%04x", u.value)
+            default: out += u.value < 0x20 ? String(format: "\\u%04x", u.value) : String(u)
+            }
+        }
+        return out + "\""
+    }
+
+    @Test func randomTextsAreEscapedScalarByScalar() {
+        let pool = ["安", "。", "，", "“", "”", "—", "\u{2028}", "\u{2029}", "\u{2027}", "a", "1", " ", "\n", "\t", "\r", "\"", "\\",
+                    "<", ">", "&", "\u{7F}", "\u{1}", "é", "😀", "\u{20000}", "ｶ", "…"]
+        var seed: UInt64 = 11
+        for _ in 0..<3000 {
+            var s = ""
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            for _ in 0..<(Int(seed >> 58) + 1) {
+                seed = seed &* 6364136223846793005 &+ 1442695040888963407
+                s += pool[Int(seed >> 33) % pool.count]
+            }
+            #expect(SearchJSON.string(s).text == reference(s), "\(s.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+
     @Test func escapedTextParsesBack() throws {
         let s = "标题</script>&<>\"\\\t\u{2029}"
         let parsed = try JSONSerialization.jsonObject(with: SearchJSON.array([.string(s)]).data) as? [String]
