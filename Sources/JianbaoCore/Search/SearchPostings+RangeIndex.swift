@@ -6,9 +6,10 @@ extension SearchPostings {
     /// token, and per token a list of postings, each two LEB128 numbers: the gap from the list's previous
     /// document (from 0 for the first) and `tf << 2 | inTitle << 1 | inDepartment`.
     ///
-    /// A list is a chain of blocks in an arena of its own, each twice the size of the one before (up to
-    /// `maxBlock`), so appending never copies and reading is mostly sequential. A block starts with the address of
-    /// the next and the bytes it holds (written when it is full); a posting never spans two blocks.
+    /// A list is a chain of blocks in an arena of its own, each half as large again as the one before (up to
+    /// `maxBlock`; doubling left a third of the arena unused), so appending never copies and reading is mostly
+    /// sequential. A block starts with the address of the next and the bytes it holds (written when it is full);
+    /// a posting never spans two blocks.
     final class RangeIndex: SearchIndexKeySink {
         /// A token's list: its last block, the next free byte and the end of that block, its last document, its
         /// number of postings.
@@ -225,7 +226,7 @@ extension SearchPostings {
 
         /// Closes the last block of `list` and starts the next.
         private func nextBlock(_ list: inout List) {
-            let size = min(2 * (list.end - list.block), RangeIndex.maxBlock)
+            let current = list.end - list.block, size = min((current + current / 2 + 15) & ~15, RangeIndex.maxBlock)
             let block = allocateBlock(size)
             let old = UnsafeMutableRawPointer(list.block)
             old.storeBytes(of: block, as: UnsafeMutablePointer<UInt8>?.self)

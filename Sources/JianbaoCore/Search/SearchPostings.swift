@@ -9,6 +9,9 @@ import Foundation
 final class SearchPostings: @unchecked Sendable {
     /// Ranges per core: a few, so a core slowed by other work does not hold up the end.
     static let rangesPerCore = 4
+    /// Fewest documents in a range by default: each range has tables and lists of its own, as large as its
+    /// vocabulary, so many small ranges (many cores) would cost memory for nothing.
+    static let documentsPerRange = 1000
 
     /// The ranges' lists, in document order.
     let ranges: [RangeIndex]
@@ -16,9 +19,12 @@ final class SearchPostings: @unchecked Sendable {
     let charLength: [Int32]
     let termLength: [Int32]
 
-    /// Builds the postings of `docs` (document ids are their indices) in `rangeCount` ranges (default: a few per core).
+    /// Builds the postings of `docs` (document ids are their indices) in `rangeCount` ranges (by default a few per
+    /// core, of at least `documentsPerRange` documents).
     init(_ docs: [SearchIndexWriter.Document], rangeCount: Int? = nil) {
-        let n = max(1, min(docs.count, rangeCount ?? ProcessInfo.processInfo.activeProcessorCount * SearchPostings.rangesPerCore))
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let wanted = rangeCount ?? min(cores * SearchPostings.rangesPerCore, docs.count / SearchPostings.documentsPerRange + 1)
+        let n = max(1, min(docs.count, wanted))
         var charLength = [Int32](repeating: 0, count: docs.count)
         var termLength = [Int32](repeating: 0, count: docs.count)
         var built = [RangeIndex?](repeating: nil, count: n)
