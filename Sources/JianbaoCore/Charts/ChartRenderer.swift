@@ -7,6 +7,13 @@ public enum ChartRenderer {
 
     /// A `<figure>` with the chart and its data table. `id` must be unique in the page; ids inside the SVG derive from it.
     public static func figure(_ block: MetricBlock, id: String) -> String {
+        var out: [UInt8] = []
+        appendFigure(block, id: id, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends `figure(block, id:)` to `out` as UTF-8 bytes (no String is made).
+    public static func appendFigure(_ block: MetricBlock, id: String, to out: inout [UInt8]) {
         let drawing: ChartDrawing
         switch block.chart {
         case .bar: drawing = BarChart.draw(block, id: id)
@@ -37,7 +44,9 @@ public enum ChartRenderer {
             table.append("</tr>\n")
         }
         appendTableEnd(to: &table)
-        return figureHTML(id: id, kind: block.chart.rawValue, title: block.title, meta: meta, drawing: drawing, table: table)
+        var h = MarkupBuffer(capacity: drawing.body.count + drawing.desc.count + table.count + 768)
+        appendFigure(id: id, kind: block.chart.rawValue, title: block.title, meta: meta, drawing: drawing, table: table, to: &h)
+        out.append(contentsOf: h.bytes)
     }
 
     /// The `<figure>` around a drawing. `table` is ready HTML (cells escaped by the caller).

@@ -92,7 +92,7 @@ enum LineChart {
         // A label of ASCII without spaces (a date such as 2016-06-12) could only break at its hyphens: it stays whole
         // when it fits the widest slot, and the labels that would then overlap are left out below.
         let labelLines = points.map { p -> [String] in
-            if !p.label.contains(" "), p.label.unicodeScalars.allSatisfy(\.isASCII), SVGText.width(p.label, size: labelSize) <= 96 {
+            if !p.label.utf8.contains(0x20), p.label.unicodeScalars.allSatisfy(\.isASCII), SVGText.width(p.label, size: labelSize) <= 96 {
                 return [p.label]
             }
             return SVGText.wrap(p.label, width: wrapWidth, size: labelSize, maxLines: 2).lines

@@ -91,7 +91,8 @@ struct MarkupBuffer: ~Copyable {
         }
     }
 
-    private mutating func appendEscaped(utf8 u: UnsafeBufferPointer<UInt8>) {
+    /// Appends UTF-8 bytes escaped as `appendEscaped(_:)` does.
+    mutating func appendEscaped(utf8 u: UnsafeBufferPointer<UInt8>) {
         var start = 0
         for i in 0..<u.count {
             let b = u[i]

@@ -68,7 +68,7 @@ public enum SiteCheck {
             for a in issue.articles where a.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty && a.metrics.isEmpty {
                 out.append(Diagnostic(.warning, file: issue.sourcePath, line: a.line, column: 1, "文章 “\(a.title)” 没有正文"))
             }
-            for src in LinkChecker.attributeValues(Array(issue.articles.map(\.bodyHTML).joined().utf8), name: "src") {
+            for src in LinkChecker.attributeValues(issue.articles.flatMap(\.bodyHTMLBytes), name: "src") {
                 if src.hasPrefix("http://") || src.hasPrefix("https://") || src.hasPrefix("data:") { continue }
                 let path = src.hasPrefix("/") ? root.path + src : root.appendingPathComponent(issue.sourcePath).deletingLastPathComponent().path + "/" + src
                 if !FileManager.default.fileExists(atPath: path.removingPercentEncoding ?? path) {

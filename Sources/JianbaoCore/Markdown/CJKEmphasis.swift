@@ -243,13 +243,19 @@ final class CJKEmphasisPass {
             // cmark's span was unusable: trust only characters the container never escapes.
             flags = found ?? literal.utf8.filter(CJKSourceMap.isDelimiter).map { !scope.escapedChars.contains($0) }
         }
-        var text = String.UnicodeScalarView()
+        // Texts between delimiters are sliced out by scalar index (a delimiter is one ASCII byte), not rebuilt
+        // scalar by scalar.
+        let scalars = literal.unicodeScalars
         var k = 0
-        for s in literal.unicodeScalars {
+        var runStart = scalars.startIndex
+        var i = scalars.startIndex
+        while i != scalars.endIndex {
+            let s = scalars[i]
+            let next = scalars.index(after: i)
             if s.isASCII, CJKSourceMap.isDelimiter(UInt8(s.value)) {
                 let real = flags[k]
                 k += 1
-                if !text.isEmpty { pieces.append(Piece(.text(String(text)))); text = String.UnicodeScalarView() }
+                if runStart != i { pieces.append(Piece(.text(String(Substring(scalars[runStart..<i]))))) }
                 if real {
                     pieces.append(.delimiter(s, 1))
                 } else {
@@ -257,11 +263,11 @@ final class CJKEmphasisPass {
                     p.escaped = true
                     pieces.append(p)
                 }
-                continue
+                runStart = next
             }
-            text.append(s)
+            i = next
         }
-        if !text.isEmpty { pieces.append(Piece(.text(String(text)))) }
+        if runStart != scalars.endIndex { pieces.append(Piece(.text(String(Substring(scalars[runStart...]))))) }
     }
 
     /// Joins neighbouring runs of one character (a run in the source is maximal) and neighbouring

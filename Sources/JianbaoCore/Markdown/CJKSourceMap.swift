@@ -12,6 +12,28 @@ struct CJKSourceMap {
         let bytes = Array(source.utf8)
         var out: [ArraySlice<UInt8>] = []
         var start = 0
+        // Without a carriage return (the usual case) lines are found with memchr.
+        let newlines: [Int]? = bytes.withUnsafeBufferPointer { buf in
+            guard let base = buf.baseAddress, memchr(base, 0x0D, buf.count) == nil else { return buf.isEmpty ? [] : nil }
+            var found: [Int] = []
+            var from = 0
+            while from < buf.count, let p = memchr(base + from, 0x0A, buf.count - from) {
+                let at = UnsafeRawPointer(p).assumingMemoryBound(to: UInt8.self) - base
+                found.append(at)
+                from = at + 1
+            }
+            return found
+        }
+        if let newlines {
+            out.reserveCapacity(newlines.count + 1)
+            for at in newlines {
+                out.append(bytes[start..<at])
+                start = at + 1
+            }
+            out.append(bytes[start..<bytes.count])
+            lines = out
+            return
+        }
         var i = 0
         while i < bytes.count {
             let b = bytes[i]
@@ -61,7 +83,11 @@ struct CJKSourceMap {
     func mayHaveDelimiters(lines first: Int, _ last: Int) -> Bool {
         guard first >= 1, last >= first, last <= lines.count else { return true }
         for n in first...last {
-            for b in lines[n - 1] where CJKSourceMap.isDelimiter(b) { return true }
+            let found = lines[n - 1].withUnsafeBufferPointer { buf -> Bool in
+                guard let base = buf.baseAddress else { return false }
+                return memchr(base, 0x2A, buf.count) != nil || memchr(base, 0x5F, buf.count) != nil || memchr(base, 0x7E, buf.count) != nil
+            }
+            if found { return true }
         }
         return false
     }

@@ -66,7 +66,7 @@ public final class CMarkDocument {
         if let table = CMarkDocument.tableExtension { cmark_parser_attach_syntax_extension(p, table) }
         if let autolink = CMarkDocument.autolinkExtension { cmark_parser_attach_syntax_extension(p, autolink) }
         var text = markdown
-        let hasTilde = text.withUTF8 { $0.contains(UInt8(ascii: "~")) }
+        let hasTilde = text.withUTF8 { buf in buf.baseAddress.map { memchr($0, 0x7E, buf.count) != nil } ?? false }
         if hasTilde, let strikethrough { cmark_parser_attach_syntax_extension(p, strikethrough) }
         source = markdown
         text.withUTF8 { buf in
@@ -92,6 +92,13 @@ public final class CMarkDocument {
         guard let cstr = cmark_render_html(node.pointer, CMarkDocument.renderOptions, cmark_parser_get_syntax_extensions(parser)) else { return "" }
         defer { free(cstr) }
         return String(cString: cstr)
+    }
+
+    /// Appends the HTML of one node (and its children) to `out` as UTF-8 bytes, without making a String.
+    public func renderHTML(_ node: CMarkNode, appendingTo out: inout [UInt8]) {
+        guard let cstr = cmark_render_html(node.pointer, CMarkDocument.renderOptions, cmark_parser_get_syntax_extensions(parser)) else { return }
+        defer { free(cstr) }
+        cstr.withMemoryRebound(to: UInt8.self, capacity: 1) { out.append(contentsOf: UnsafeBufferPointer(start: $0, count: strlen(cstr))) }
     }
 
     /// A new node of a kind (text, emph, strong, strikethrough, paragraph), not yet in the tree.
@@ -159,6 +166,12 @@ public struct CMarkNode: Hashable {
     public var literal: String? {
         get { cmark_node_get_literal(pointer).map { String(cString: $0) } }
         nonmutating set { _ = cmark_node_set_literal(pointer, newValue ?? "") }
+    }
+
+    /// Appends the UTF-8 bytes of the node's literal (if any) to `out`, without making a String.
+    public func appendLiteral(to out: inout [UInt8]) {
+        guard let p = cmark_node_get_literal(pointer) else { return }
+        p.withMemoryRebound(to: UInt8.self, capacity: 1) { out.append(contentsOf: UnsafeBufferPointer(start: $0, count: strlen(p))) }
     }
 
     /// The URL of a link or image.

@@ -14,10 +14,17 @@ public struct MarkdownProcessor {
         public var column: String
         public var departmentAttribute: String?
         public var attributeColumn: Int
-        public var bodyHTML: String
-        public var text: String
+        /// Body HTML (charts included), UTF-8.
+        public var bodyHTMLBytes: [UInt8]
+        /// Body as plain text, UTF-8, trimmed.
+        public var textBytes: [UInt8]
         public var metrics: [MetricBlock]
         public var line: Int
+
+        /// Body HTML as a String.
+        public var bodyHTML: String { String(decoding: bodyHTMLBytes, as: UTF8.self) }
+        /// Body text as a String.
+        public var text: String { String(decoding: textBytes, as: UTF8.self) }
     }
 
     /// The processed body.
@@ -55,16 +62,22 @@ public struct MarkdownProcessor {
 
         var column = ""
         var current: RawArticle?
-        var lead = ""
+        // The current article's HTML and plain text, as UTF-8 bytes (never decoded into Strings here).
+        var bodyBytes: [UInt8] = []
+        var textBytes: [UInt8] = []
+        var leadBytes: [UInt8] = []
         var usedAnchors = Set<String>()
         var chartIndex = 0
 
         func finish() {
             if var a = current {
-                a.text = a.text.trimmingWhitespace()
+                a.bodyHTMLBytes = Array(bodyBytes[...]) // a copy of its own size; the buffer is reused
+                a.textBytes = UTF8Trim.trimmingWhitespace(textBytes)
                 result.articles.append(a)
             }
             current = nil
+            bodyBytes.removeAll(keepingCapacity: true)
+            textBytes.removeAll(keepingCapacity: true)
         }
 
         for node in doc.root.children {
@@ -98,23 +111,23 @@ public struct MarkdownProcessor {
                 }
                 current = RawArticle(anchor: anchor, explicitAnchor: explicit, title: title, titleHTML: titleHTML,
                                      subtitle: "", column: column, departmentAttribute: attrs.department,
-                                     attributeColumn: attrs.column, bodyHTML: "", text: "", metrics: [],
+                                     attributeColumn: attrs.column, bodyHTMLBytes: [], textBytes: [], metrics: [],
                                      line: fileLine(node.startLine))
                 continue
             }
             // A `——` paragraph right under the heading is the article's subtitle.
-            if kind == .paragraph, var a = current, a.bodyHTML.isEmpty, a.subtitle.isEmpty {
+            if kind == .paragraph, var a = current, bodyBytes.isEmpty, a.subtitle.isEmpty {
                 let text = MarkdownTransforms.plainText(node).trimmingWhitespace()
                 if text.hasPrefix("——") || text.hasPrefix("--") {
                     a.subtitle = String(text.drop { $0 == "—" || $0 == "-" }).trimmingWhitespace()
                     let html = doc.renderHTML(node)
-                    a.bodyHTML += html.replacingFirst("<p>", with: "<p class=\"subtitle\">")
+                    bodyBytes.append(contentsOf: html.replacingFirst("<p>", with: "<p class=\"subtitle\">").utf8)
                     current = a
                     continue
                 }
             }
-            var html: String
-            var text = ""
+            // Charts and rendered blocks go straight into the article's (or the lead's) bytes.
+            let isLead = current == nil
             if kind == .codeBlock, let info = node.fenceInfo, info.trimmingWhitespace() == "metrics" {
                 let yaml = node.literal ?? ""
                 let parsed = MetricBlockParser.parse(yaml, file: file, blockLine: fileLine(node.startLine))
@@ -122,25 +135,25 @@ public struct MarkdownProcessor {
                 if let block = parsed.block {
                     chartIndex += 1
                     let anchorBase = current?.anchor ?? "lead"
-                    html = ChartRenderer.figure(block, id: "\(anchorBase)-c\(chartIndex)")
-                    text = block.searchText
-                    if current != nil { current!.metrics.append(block) }
-                } else {
-                    html = ""
+                    let id = "\(anchorBase)-c\(chartIndex)"
+                    if isLead { ChartRenderer.appendFigure(block, id: id, to: &leadBytes) } else { ChartRenderer.appendFigure(block, id: id, to: &bodyBytes) }
+                    if !isLead {
+                        current!.metrics.append(block)
+                        let text = block.searchText
+                        if !text.isEmpty { textBytes.append(contentsOf: text.utf8); textBytes.append(0x0A) }
+                    }
                 }
             } else {
-                html = doc.renderHTML(node)
-                text = MarkdownTransforms.plainText(node)
-            }
-            if current != nil {
-                current!.bodyHTML += html
-                if !text.isEmpty { current!.text += text + "\n" }
-            } else {
-                lead += html
+                if isLead { doc.renderHTML(node, appendingTo: &leadBytes) } else { doc.renderHTML(node, appendingTo: &bodyBytes) }
+                if !isLead {
+                    let before = textBytes.count
+                    MarkdownTransforms.appendPlainText(node, to: &textBytes)
+                    if textBytes.count > before { textBytes.append(0x0A) }
+                }
             }
         }
         finish()
-        result.leadHTML = lead
+        result.leadHTML = String(decoding: leadBytes, as: UTF8.self)
         return result
     }
 }

@@ -11,23 +11,28 @@ enum MarkdownTransforms {
 
     /// Concatenated text of a node (text, code; soft breaks become a space only between narrow characters).
     static func plainText(_ node: CMarkNode) -> String {
-        var out = ""
+        var out: [UInt8] = []
+        appendPlainText(node, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the UTF-8 bytes of `plainText(node)` to `out` (one String is made at the end, not one per text node).
+    static func appendPlainText(_ node: CMarkNode, to out: inout [UInt8]) {
         func walk(_ n: CMarkNode) {
             switch n.kind {
-            case .text, .code:
-                out += n.literal ?? ""
-            case .codeBlock:
-                out += n.literal ?? ""
+            case .text, .code, .codeBlock:
+                n.appendLiteral(to: &out)
             case .softBreak, .lineBreak:
-                out += " "
+                out.append(0x20)
             case .htmlInline, .htmlBlock:
                 break
             default:
                 var c = n.firstChild
                 var first = true
                 while let child = c {
-                    if !first, child.kind == .paragraph || child.kind == .item || child.kind == .heading || child.kind == .tableRow { out += "\n" }
-                    if child.kind == .tableCell, !first { out += " " }
+                    let kind = child.kind
+                    if !first, kind == .paragraph || kind == .item || kind == .heading || kind == .tableRow { out.append(0x0A) }
+                    if kind == .tableCell, !first { out.append(0x20) }
                     walk(child)
                     first = false
                     c = child.next
@@ -35,15 +40,22 @@ enum MarkdownTransforms {
             }
         }
         walk(node)
-        return out
     }
 
     /// `<h2>inner</h2>\n` -> `inner`.
     static func innerHTML(of html: String, tag: String) -> String {
-        var s = Substring(html)
-        if let open = s.range(of: "<\(tag)>") { s = s[open.upperBound...] }
-        if let close = s.range(of: "</\(tag)>", options: .backwards) { s = s[..<close.lowerBound] }
-        return String(s)
+        // Byte by byte: Foundation's `range(of:)` costs ~10,000 instructions a call on Linux.
+        let open = Array("<\(tag)>".utf8), close = Array("</\(tag)>".utf8)
+        var html = html
+        return html.withUTF8 { bytes in
+            func matches(_ pattern: [UInt8], at offset: Int) -> Bool {
+                offset >= 0 && offset + pattern.count <= bytes.count && pattern.indices.allSatisfy { bytes[offset + $0] == pattern[$0] }
+            }
+            var start = 0, end = bytes.count
+            if let at = bytes.indices.first(where: { matches(open, at: $0) }) { start = at + open.count }
+            if let at = stride(from: bytes.count - close.count, through: start, by: -1).first(where: { matches(close, at: $0) }) { end = at }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<max(start, end)]), as: UTF8.self)
+        }
     }
 
     // MARK: Soft breaks

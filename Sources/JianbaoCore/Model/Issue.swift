@@ -67,12 +67,40 @@ public struct Article: Sendable {
     public var column: String
     /// Resolved department name (a registry `name`).
     public var department: String
-    /// Body HTML (charts included).
-    public var bodyHTML: String
-    /// Body as plain text, for search and excerpts.
-    public var text: String
+    /// Body HTML (charts included) as UTF-8 bytes: made by the pipeline and written into pages as they are, so
+    /// they are never decoded (and validated) as a String on the way.
+    public var bodyHTMLBytes: [UInt8]
+    /// Body as plain text, UTF-8, for search and excerpts.
+    public var textBytes: [UInt8]
     /// Metric blocks in the article.
     public var metrics: [MetricBlock]
     /// Line of the heading in the source file.
     public var line: Int
+
+    /// Creates an article.
+    public init(anchor: String, title: String, titleHTML: String, subtitle: String, column: String, department: String,
+                bodyHTMLBytes: [UInt8], textBytes: [UInt8], metrics: [MetricBlock], line: Int) {
+        self.anchor = anchor
+        self.title = title
+        self.titleHTML = titleHTML
+        self.subtitle = subtitle
+        self.column = column
+        self.department = department
+        self.bodyHTMLBytes = bodyHTMLBytes
+        self.textBytes = textBytes
+        self.metrics = metrics
+        self.line = line
+    }
+
+    /// Body HTML (charts included).
+    public var bodyHTML: String {
+        get { String(decoding: bodyHTMLBytes, as: UTF8.self) }
+        set { bodyHTMLBytes = Array(newValue.utf8) }
+    }
+
+    /// Body as plain text, for search and excerpts.
+    public var text: String {
+        get { String(decoding: textBytes, as: UTF8.self) }
+        set { textBytes = Array(newValue.utf8) }
+    }
 }

@@ -5,7 +5,9 @@ public struct DepartmentResolver: Sendable {
         let name: String
         let index: Int
         let utf8: [UInt8]
-        init(name: String, index: Int) { self.name = name; self.index = index; utf8 = Array(name.utf8) }
+        /// Characters in the name (counted once: `String.count` walks the grapheme clusters).
+        let length: Int
+        init(name: String, index: Int) { self.name = name; self.index = index; utf8 = Array(name.utf8); length = name.count }
     }
     let departments: [Department]
     /// Names and aliases, longest first.
@@ -19,7 +21,7 @@ public struct DepartmentResolver: Sendable {
             e.append(Entry(name: d.name, index: i))
             for a in d.aliases { e.append(Entry(name: a, index: i)) }
         }
-        entries = e.sorted { $0.name.count != $1.name.count ? $0.name.count > $1.name.count : $0.name < $1.name }
+        entries = e.sorted { $0.length != $1.length ? $0.length > $1.length : $0.name < $1.name }
     }
 
     /// The department whose name or alias `text` begins with (longest wins); ambiguity is an error message.
@@ -28,10 +30,10 @@ public struct DepartmentResolver: Sendable {
         var found: [Int] = []
         let bytes = Array(text.utf8.prefix(256))
         for e in entries {
-            if e.name.count < bestLength { break }
+            if e.length < bestLength { break }
             // Byte prefix on UTF-8 is a character prefix here: names are whole characters.
             guard bytes.starts(with: e.utf8), departments[e.index].applies(to: series) else { continue }
-            bestLength = e.name.count
+            bestLength = e.length
             if !found.contains(e.index) { found.append(e.index) }
         }
         if found.count > 1 {

@@ -12,8 +12,10 @@ public struct FrontMatter {
 
     /// Splits `text` (already normalised to `\n` line endings, no BOM). Errors carry a line and column.
     public static func split(_ text: String, file: String) -> Result<FrontMatter, Diagnostic> {
-        var text = text
-        return text.withUTF8 { u -> Result<FrontMatter, Diagnostic> in
+        var bytes = text
+        // Offsets of the YAML and the body (each just after a line feed, so on a Character boundary): the
+        // pieces are then sliced from `text`, already valid UTF-8, instead of being decoded again.
+        let found = bytes.withUTF8 { u -> Result<(yaml: Range<Int>, body: Int, bodyLine: Int), Diagnostic> in
             // Line boundaries are found on the bytes; only the two pieces become Strings.
             func lineEnd(_ from: Int) -> Int {
                 var i = from
@@ -35,10 +37,9 @@ public struct FrontMatter {
             while start <= u.count {
                 let end = lineEnd(start)
                 if isFence(start, end, 45) || isFence(start, end, 46) {
-                    let yaml = String(decoding: UnsafeBufferPointer(rebasing: u[yamlStart..<start]), as: UTF8.self)
-                    let bodyStart = min(end + 1, u.count)
-                    let body = String(decoding: UnsafeBufferPointer(rebasing: u[bodyStart..<u.count]), as: UTF8.self)
-                    return .success(FrontMatter(yaml: yaml.hasSuffix("\n") ? String(yaml.dropLast()) : yaml, body: body, bodyLine: line + 1))
+                    // The YAML without its last line feed.
+                    let yamlEnd = start > yamlStart && u[start - 1] == 10 ? start - 1 : start
+                    return .success((yamlStart..<yamlEnd, min(end + 1, u.count), line + 1))
                 }
                 if start - yamlStart > maxBytes {
                     return .failure(Diagnostic(file: file, line: 1, column: 1, "front matter 超过 64 KiB，已拒绝"))
@@ -48,6 +49,12 @@ public struct FrontMatter {
                 line += 1
             }
             return .failure(Diagnostic(file: file, line: 1, column: 1, "front matter 没有结束的 ---（第 1 行的 --- 之后需要另一行 ---）"))
+        }
+        return found.map { parts in
+            let utf8 = text.utf8
+            func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
+            return FrontMatter(yaml: String(text[index(parts.yaml.lowerBound)..<index(parts.yaml.upperBound)]),
+                               body: String(text[index(parts.body)...]), bodyLine: parts.bodyLine)
         }
     }
 }

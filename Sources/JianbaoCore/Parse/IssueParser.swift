@@ -109,7 +109,7 @@ public struct IssueParser {
                 switch resolver.resolve(raw, series: series.key, file: path) {
                 case .success(let dept):
                     articles.append(Article(anchor: raw.anchor, title: raw.title, titleHTML: raw.titleHTML, subtitle: raw.subtitle,
-                                            column: raw.column, department: dept.name, bodyHTML: raw.bodyHTML, text: raw.text,
+                                            column: raw.column, department: dept.name, bodyHTMLBytes: raw.bodyHTMLBytes, textBytes: raw.textBytes,
                                             metrics: raw.metrics, line: raw.line))
                 case .failure(let d): diags.append(d)
                 }

@@ -9,14 +9,17 @@ import Mustache
 /// from swift-mustache's templates by reflection. Whatever the interpreter does not cover
 /// (transforms, lambdas, dynamic partials, content-type pragmas, indented partials) makes
 /// `compile` return nil and the build falls back to swift-mustache. A test renders every page of the
-/// demo site both ways and requires identical bytes.
+/// demo site both ways and requires identical bytes. Contexts come as `TemplateValue` trees; pages go
+/// out as UTF-8 bytes in a `MarkupBuffer`.
 final class CompiledTemplates: @unchecked Sendable {
     /// A compiled template: a list of nodes.
     typealias Body = [Node]
 
     /// One token of a template.
-    indirect enum Node {
-        case text(String)
+    enum Node {
+        /// Literal markup: a range of `text`, the UTF-8 of all the templates' literal markup (a range is copied
+        /// without reference counting, so the render loop passes over text nodes without retains).
+        case text(Range<Int>)
         case variable(Path, escaped: Bool)
         case section(Path, Body, inverted: Bool)
         case block(String, Body)
@@ -39,40 +42,46 @@ final class CompiledTemplates: @unchecked Sendable {
     }
 
     private let templates: [String: Body]
+    /// The literal markup of every template, which `.text` nodes index.
+    private let text: [UInt8]
 
-    private init(templates: [String: Body]) { self.templates = templates }
+    private init(templates: [String: Body], text: [UInt8]) {
+        self.templates = templates
+        self.text = text
+    }
 
     /// Compiles every template of `library` named in `names`, or returns nil when one uses a feature
     /// the interpreter does not cover.
     static func compile(_ library: MustacheLibrary, names: [String]) -> CompiledTemplates? {
         var out: [String: Body] = [:]
+        var text: [UInt8] = []
         for name in names {
-            guard let template = library.getTemplate(named: name), let body = compile(template) else { return nil }
+            guard let template = library.getTemplate(named: name), let body = compile(template, &text) else { return nil }
             out[name] = body
         }
-        return CompiledTemplates(templates: out)
+        return CompiledTemplates(templates: out, text: text)
     }
 
-    /// Reads a swift-mustache template's tokens through `Mirror`.
-    static func compile(_ template: MustacheTemplate) -> Body? {
+    /// Reads a swift-mustache template's tokens through `Mirror`; literal markup is appended to `text`.
+    static func compile(_ template: MustacheTemplate, _ text: inout [UInt8]) -> Body? {
         guard let tokens = Mirror(reflecting: template).children.first(where: { $0.label == "tokens" })?.value as? [Any] else { return nil }
         var body: Body = []
         body.reserveCapacity(tokens.count)
         for token in tokens {
-            guard let node = compileToken(token) else { return nil }
+            guard let node = compileToken(token, &text) else { return nil }
             if let node { body.append(node) }
         }
         return body
     }
 
     /// nil: unsupported; .some(nil): a token that renders nothing.
-    private static func compileToken(_ token: Any) -> Node?? {
+    private static func compileToken(_ token: Any, _ text: inout [UInt8]) -> Node?? {
         let mirror = Mirror(reflecting: token)
         guard let payload = mirror.children.first, let kind = payload.label else { return nil }
         let fields = Mirror(reflecting: payload.value).children.map(\.value)
         func string(_ i: Int) -> String? { i < fields.count ? fields[i] as? String : (i == 0 ? payload.value as? String : nil) }
         func noTransforms(_ i: Int) -> Bool { i < fields.count ? ((fields[i] as? [String])?.isEmpty ?? false) : false }
-        func sub(_ i: Int) -> Body? { (i < fields.count ? fields[i] as? MustacheTemplate : nil).flatMap(compile) }
+        func sub(_ i: Int) -> Body? { (i < fields.count ? fields[i] as? MustacheTemplate : nil).flatMap { compile($0, &text) } }
         func plainIndentation(_ i: Int) -> Bool {
             guard i < fields.count else { return false }
             let v = fields[i]
@@ -86,8 +95,10 @@ final class CompiledTemplates: @unchecked Sendable {
         }
         switch kind {
         case "text":
-            guard let text = payload.value as? String else { return nil }
-            return .some(.text(text))
+            guard let literal = payload.value as? String else { return nil }
+            let start = text.count
+            text.append(contentsOf: literal.utf8)
+            return .some(.text(start..<text.count))
         case "variable", "unescapedVariable":
             guard let name = string(0), noTransforms(1) else { return nil }
             return .some(.variable(Path(name), escaped: kind == "variable"))
@@ -105,7 +116,7 @@ final class CompiledTemplates: @unchecked Sendable {
             guard let dict = inheritsValue as? [String: MustacheTemplate] else { return nil }
             var inherits: [String: Body] = [:]
             for (k, t) in dict {
-                guard let b = compile(t) else { return nil }
+                guard let b = compile(t, &text) else { return nil }
                 inherits[k] = b
             }
             return .some(.partial(name, inherits: inherits))
@@ -117,80 +128,61 @@ final class CompiledTemplates: @unchecked Sendable {
 
     // MARK: Rendering
 
-    /// A context value, converted once per page so lookups need no dynamic casts.
-    enum Value {
-        case string(String)
-        case bool(Bool)
-        case int(Int)
-        case list([Value])
-        case object([String: Value])
-        case other(Any)
-
-        init(_ any: Any) {
-            switch any {
-            case let s as String: self = .string(s)
-            case let d as [String: Any]:
-                var o: [String: Value] = [:]
-                o.reserveCapacity(d.count)
-                for (k, v) in d { o[k] = Value(v) }
-                self = .object(o)
-            case let b as Bool: self = .bool(b)
-            case let i as Int: self = .int(i)
-            case let a as [Any]: self = .list(a.map(Value.init))
-            default: self = .other(any)
-            }
+    /// Renders template `name` with `context` into `out`; false when there is no such template.
+    func render(_ name: String, _ context: TemplateValue, into out: inout MarkupBuffer) -> Bool {
+        guard let body = templates[name] else { return false }
+        var stack: [TemplateValue] = [context]
+        text.withUnsafeBufferPointer { text in
+            render(body, &stack, inherited: nil, text: text, into: &out)
         }
+        return true
     }
 
-    /// Renders template `name` with `context` (a `[String: Any]` tree as the page contexts are built).
-    func render(_ name: String, _ context: Any) -> String? {
-        guard let body = templates[name] else { return nil }
-        var out = ""
-        out.reserveCapacity(16 * 1024)
-        var stack: [Value] = [Value(context)]
-        render(body, &stack, inherited: nil, into: &out)
-        return out
-    }
-
-    private func render(_ body: Body, _ stack: inout [Value], inherited: [String: Body]?, into out: inout String) {
-        for node in body {
-            switch node {
-            case .text(let t):
-                out += t
+    private func render(_ body: Body, _ stack: inout [TemplateValue], inherited: [String: Body]?,
+                        text: UnsafeBufferPointer<UInt8>, into out: inout MarkupBuffer) {
+        // By index: `for node in body` would copy (retain and release) every node.
+        for n in body.indices {
+            switch body[n] {
+            case .text(let range):
+                out.appendBytes(UnsafeBufferPointer(rebasing: text[range]))
             case .variable(let path, let escaped):
                 guard let value = lookup(path, stack) else { continue }
-                let text: String
                 switch value {
-                case .string(let s): text = s
-                case .int(let i): text = String(i)
-                case .bool(let b): text = b ? "true" : "false"
-                case .other(let a): text = String(describing: a)
-                case .list, .object: text = String(describing: CompiledTemplates.unwrap(value))
+                case .string(let s):
+                    if escaped { out.appendEscaped(s) } else { out.append(contentsOf: s) }
+                case .utf8(let bytes):
+                    bytes.withUnsafeBufferPointer { if escaped { out.appendEscaped(utf8: $0) } else { out.appendBytes($0) } }
+                case .int(let i):
+                    out.appendInt(i)
+                case .bool(let b):
+                    out.append(b ? "true" : "false")
+                case .list, .object:
+                    let text = String(describing: value.any)
+                    if escaped { out.appendEscaped(text) } else { out.append(contentsOf: text) }
                 }
-                if escaped { HTML.appendEscaped(text, to: &out) } else { out += text }
             case .section(let path, let inner, let inverted):
                 let value = lookup(path, stack)
                 if inverted {
-                    if CompiledTemplates.isFalsy(value) { render(inner, &stack, inherited: inherited, into: &out) }
+                    if CompiledTemplates.isFalsy(value) { render(inner, &stack, inherited: inherited, text: text, into: &out) }
                     continue
                 }
                 guard let value else { continue }
                 switch value {
                 case .bool(let b):
-                    if b { render(inner, &stack, inherited: inherited, into: &out) }
+                    if b { render(inner, &stack, inherited: inherited, text: text, into: &out) }
                 case .list(let items):
                     for item in items {
                         stack.append(item)
-                        render(inner, &stack, inherited: inherited, into: &out)
+                        render(inner, &stack, inherited: inherited, text: text, into: &out)
                         stack.removeLast()
                     }
                 default:
                     stack.append(value)
-                    render(inner, &stack, inherited: inherited, into: &out)
+                    render(inner, &stack, inherited: inherited, text: text, into: &out)
                     stack.removeLast()
                 }
             case .block(let name, let fallback):
-                render(inherited?[name] ?? fallback, &stack, inherited: inherited, into: &out)
+                render(inherited?[name] ?? fallback, &stack, inherited: inherited, text: text, into: &out)
             case .partial(let name, let inherits):
                 guard let body = templates[name] else { continue }
                 var merged = inherited
@@ -201,16 +193,16 @@ final class CompiledTemplates: @unchecked Sendable {
                         merged = inherits
                     }
                 }
-                render(body, &stack, inherited: merged, into: &out)
+                render(body, &stack, inherited: merged, text: text, into: &out)
             }
         }
     }
 
     /// Mustache name resolution: the first part is looked for from the top of the stack down.
-    private func lookup(_ path: Path, _ stack: [Value]) -> Value? {
+    private func lookup(_ path: Path, _ stack: [TemplateValue]) -> TemplateValue? {
         if path.isCurrent { return stack.last }
         guard let first = path.parts.first else { return nil }
-        var value: Value?
+        var value: TemplateValue?
         if path.anchored {
             value = CompiledTemplates.child(first, of: stack[stack.count - 1])
         } else {
@@ -221,46 +213,25 @@ final class CompiledTemplates: @unchecked Sendable {
             }
         }
         guard var current = value else { return nil }
-        for part in path.parts.dropFirst() {
-            guard let next = CompiledTemplates.child(part, of: current) else { return nil }
+        for p in path.parts.indices.dropFirst() {
+            guard let next = CompiledTemplates.child(path.parts[p], of: current) else { return nil }
             current = next
         }
         return current
     }
 
     @inline(__always)
-    private static func child(_ name: String, of object: Value) -> Value? {
+    private static func child(_ name: String, of object: TemplateValue) -> TemplateValue? {
         if case .object(let o) = object { return o[name] }
         return nil
     }
 
-    private static func isFalsy(_ value: Value?) -> Bool {
+    private static func isFalsy(_ value: TemplateValue?) -> Bool {
         guard let value else { return true }
         switch value {
         case .bool(let b): return !b
         case .list(let a): return a.isEmpty
         default: return false
         }
-    }
-
-    /// Back to plain Swift values (only for the rare printing of a list or object).
-    private static func unwrap(_ v: Value) -> Any {
-        switch v {
-        case .string(let s): return s
-        case .bool(let b): return b
-        case .int(let i): return i
-        case .list(let a): return a.map(unwrap)
-        case .object(let o): return o.mapValues(unwrap)
-        case .other(let a): return a
-        }
-    }
-}
-
-extension HTML {
-    /// Appends `s` to `out`, escaping `& < > " '` the way swift-mustache does.
-    static func appendEscaped(_ s: String, to out: inout String) {
-        var needs = false
-        for b in s.utf8 where b == 38 || b == 60 || b == 62 || b == 34 || b == 39 { needs = true; break }
-        if needs { out += escape(s) } else { out += s }
     }
 }

@@ -117,30 +117,45 @@ struct Feeds {
 
 /// XML escaping (also drops characters XML 1.0 forbids).
 public enum XML {
-    /// Escapes `& < > " '` and removes control characters other than tab and newline.
+    /// Escapes `& < > " '` and removes control characters other than tab and newline, and U+FFFE and U+FFFF.
+    ///
+    /// Works on UTF-8 bytes: every byte it looks for is ASCII (never part of a multi-byte character), and the two
+    /// non-characters are the only scalars encoded `EF BF BE` and `EF BF BF`, so the many full-width marks that
+    /// also start with `EF` (`，` `：` …) pass through untouched.
     public static func escape(_ s: String) -> String {
-        var clean = true
-        for b in s.utf8 where b < 0x20 || b == 38 || b == 60 || b == 62 || b == 34 || b == 39 || b == 0xEF {
-            if b == 10 || b == 9 { continue }
-            clean = false
-            break
-        }
-        if clean { return s }
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default:
-                if ch.value < 0x20 && ch != "\n" && ch != "\t" { continue }
-                if ch.value == 0xFFFE || ch.value == 0xFFFF { continue }
-                out.unicodeScalars.append(ch)
+        var s = s
+        let escaped: [UInt8]? = s.withUTF8 { u in
+            var out: [UInt8]?
+            var copied = 0  // bytes of `u` before `copied` are in `out`
+            var i = 0
+            while i < u.count {
+                let b = u[i]
+                let replacement: StaticString
+                var length = 1
+                switch b {
+                case UInt8(ascii: "&"): replacement = "&amp;"
+                case UInt8(ascii: "<"): replacement = "&lt;"
+                case UInt8(ascii: ">"): replacement = "&gt;"
+                case UInt8(ascii: "\""): replacement = "&quot;"
+                case UInt8(ascii: "'"): replacement = "&apos;"
+                case 0xEF where i + 2 < u.count && u[i + 1] == 0xBF && u[i + 2] >= 0xBE:
+                    replacement = ""
+                    length = 3
+                case ..<0x20 where b != UInt8(ascii: "\n") && b != UInt8(ascii: "\t"):
+                    replacement = ""
+                default:
+                    i += 1
+                    continue
+                }
+                if out == nil { out = []; out!.reserveCapacity(u.count + 16) }
+                out!.append(contentsOf: u[copied..<i])
+                out!.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+                i += length
+                copied = i
             }
+            out?.append(contentsOf: u[copied...])
+            return out
         }
-        return out
+        return escaped.map { String(decoding: $0, as: UTF8.self) } ?? s
     }
 }

@@ -11,12 +11,35 @@ public struct SiteRenderer: @unchecked Sendable {
     public static let pageSize = 50
 
     let base: String
-    let siteContext: [String: Any]
     let seriesTitles: [String: String]
     /// Total articles in the site.
     let articleCount: Int
     /// `{{assets.style_css}}` -> `/jianbao/assets/style.1a2b3c.css`.
-    let assetURLs: [String: String]
+    let assetURLs: TemplateValue
+    /// `{{site}}` for each navigation key (`home`, a series key…): the same on every page with that key.
+    let siteByNav: [String: TemplateValue]
+    /// `{{site}}` for a page whose navigation key is not a series.
+    let siteWithoutSeries: TemplateValue
+    /// Per issue (same index as `site.issues`), the strings its links and listings show.
+    let issueLinks: [IssueLink]
+    /// Per issue, its entry in issue lists (home, series, topic pages).
+    let issueSummaries: [TemplateValue]
+    /// Department name -> its page URL.
+    let departmentURLs: [String: String]
+    /// Topic name -> its page URL.
+    let topicURLs: [String: String]
+
+    /// What links to an issue and lists it show, made once: an issue appears on several pages.
+    struct IssueLink {
+        /// `/jianbao/ganzhou/2022/151/`.
+        let url: String
+        /// `第151期`, or empty.
+        let numberLabel: String
+        /// The series title (the key when the series is unknown).
+        let seriesTitle: String
+        let dateISO: String
+        let dateChinese: String
+    }
 
     /// Creates a renderer.
     public init(site: Site, theme: Theme) {
@@ -27,32 +50,63 @@ public struct SiteRenderer: @unchecked Sendable {
         for s in site.config.series { titles[s.key] = s.title }
         seriesTitles = titles
         articleCount = site.issues.reduce(0) { $0 + $1.articles.count }
-        var assets: [String: String] = [:]
-        for (name, out) in theme.assetPaths {
-            assets[name.replacingOccurrences(of: ".", with: "_").replacingOccurrences(of: "/", with: "_")] = site.config.basePath + out
+        var assets: TemplateObject = [:]
+        for (name, out) in theme.assetPaths.sorted(by: { $0.key < $1.key }) {
+            assets[name.replacingOccurrences(of: ".", with: "_").replacingOccurrences(of: "/", with: "_")] = .string(site.config.basePath + out)
         }
-        assetURLs = assets
-        let f = site.config.footer
-        var footer: [String: Any] = [:]
-        footer["sponsor"] = f.sponsor.nonEmpty
-        footer["organizer"] = f.organizer.nonEmpty
-        footer["siteIDCode"] = f.siteIDCode.nonEmpty
-        footer["icp"] = f.icp.nonEmpty
-        footer["policeRecord"] = f.policeRecord.nonEmpty
-        footer["phone"] = f.phone.nonEmpty
-        footer["email"] = f.email.nonEmpty
+        assetURLs = .object(assets)
+        let siteContext = SiteRenderer.siteContext(site.config)
+        func withSeries(current: String) -> TemplateValue {
+            var ctx = siteContext
+            ctx["series"] = .list(site.config.series.map { s in
+                .object(["url": .string(site.config.basePath + s.key + "/"), "title": .string(s.title),
+                         "shortTitle": .string(SiteRenderer.shortTitle(s.title)), "current": .bool(s.key == current)])
+            })
+            return .object(ctx)
+        }
+        var byNav: [String: TemplateValue] = [:]
+        for s in site.config.series { byNav[s.key] = withSeries(current: s.key) }
+        siteByNav = byNav
+        siteWithoutSeries = withSeries(current: "")
+        let base = base
+        issueLinks = site.issues.map { issue in
+            IssueLink(url: base + issue.path, numberLabel: issue.numberLabel, seriesTitle: titles[issue.series] ?? issue.series,
+                      dateISO: issue.date.iso, dateChinese: issue.date.chinese)
+        }
+        issueSummaries = zip(site.issues, issueLinks).map { issue, link in
+            var d: TemplateObject = ["url": .string(link.url), "title": .string(issue.title), "dateISO": .string(link.dateISO),
+                                     "dateChinese": .string(link.dateChinese), "seriesTitle": .string(link.seriesTitle)]
+            d["numberLabel"] = .nonEmpty(link.numberLabel)
+            d["draft"] = .bool(issue.draft)
+            return .object(d)
+        }
+        departmentURLs = site.departmentSlugs.mapValues { base + "departments/" + $0 + "/" }
+        topicURLs = site.topicSlugs.mapValues { base + "topics/" + $0 + "/" }
+    }
+
+    /// `{{site}}` without its series: title, language, domain, base, description, footer.
+    static func siteContext(_ config: SiteConfig) -> TemplateObject {
+        let f = config.footer
+        var footer: TemplateObject = [:]
+        footer["sponsor"] = .nonEmpty(f.sponsor)
+        footer["organizer"] = .nonEmpty(f.organizer)
+        footer["siteIDCode"] = .nonEmpty(f.siteIDCode)
+        footer["icp"] = .nonEmpty(f.icp)
+        footer["policeRecord"] = .nonEmpty(f.policeRecord)
+        footer["phone"] = .nonEmpty(f.phone)
+        footer["email"] = .nonEmpty(f.email)
         if !f.govMarkImage.isEmpty {
-            footer["govMark"] = ["image": f.govMarkImage, "link": f.govMarkLink.nonEmpty ?? "https://bszs.conac.cn/"]
+            footer["govMark"] = .object(["image": .string(f.govMarkImage), "link": .string(f.govMarkLink.nonEmpty ?? "https://bszs.conac.cn/")])
         }
-        var ctx: [String: Any] = [
-            "title": site.config.title,
-            "language": site.config.language,
-            "domain": site.config.domain,
-            "base": site.config.basePath,
-            "footer": footer,
+        var ctx: TemplateObject = [
+            "title": .string(config.title),
+            "language": .string(config.language),
+            "domain": .string(config.domain),
+            "base": .string(config.basePath),
+            "footer": .object(footer),
         ]
-        ctx["description"] = site.config.description.nonEmpty
-        siteContext = ctx
+        ctx["description"] = .nonEmpty(config.description)
+        return ctx
     }
 
     /// One page to render.
@@ -94,8 +148,9 @@ public struct SiteRenderer: @unchecked Sendable {
                         }
                         return
                     }
-                    let (path, html) = try renderJob(jobs[i])
-                    try sink.write(path, text: html)
+                    var html = MarkupBuffer(capacity: SiteRenderer.pageCapacity)
+                    let path = try renderPage(jobs[i], into: &html)
+                    try sink.write(path, bytes: UnsafeRawBufferPointer(html.bytes))
                 } catch { errs[i] = error }
             }
         }
@@ -103,29 +158,42 @@ public struct SiteRenderer: @unchecked Sendable {
         return jobs.count + extra
     }
 
-    /// Renders one page by its output path (for preview and tests): `ganzhou/2022/151/index.html`.
+    /// Bytes a page buffer starts with (most pages fit).
+    static let pageCapacity = 64 * 1024
+
+    /// Renders one page (for preview and tests): its output path (`ganzhou/2022/151/index.html`) and its HTML.
     func renderJob(_ job: Job) throws -> (String, String) {
-        let path = urlPath(job), output = outputPath(job)
+        var html = MarkupBuffer(capacity: SiteRenderer.pageCapacity)
+        let path = try renderPage(job, into: &html)
+        return (path, html.string)
+    }
+
+    /// Renders one page's HTML into `out`; returns the file it goes to.
+    func renderPage(_ job: Job, into out: inout MarkupBuffer) throws -> String {
+        let path = urlPath(job)
         switch job {
-        case .home: return (output, try page("home", homeContext(), path: path, nav: "home", column: "首页"))
+        case .home: try page("home", homeContext(), path: path, nav: "home", column: "首页", into: &out)
         case .series(let key):
-            return (output, try page("series", seriesContext(key), path: path, nav: key, column: seriesTitles[key] ?? key))
+            try page("series", seriesContext(key), path: path, nav: key, column: seriesTitles[key] ?? key, into: &out)
         case .issue(let i):
             let issue = site.issues[i]
-            var extra: [String: Any] = ["articleTitle": issue.title, "pubDate": issue.date.iso,
-                                        "contentSource": issue.publisher, "ogType": "article"]
-            extra["ogTitle"] = "\(seriesTitles[issue.series] ?? "") \(issue.numberLabel) \(issue.title)"
-            return (output, try page("issue", issueContext(i), path: path, nav: issue.series,
-                                     column: seriesTitles[issue.series] ?? issue.series, extra: extra))
-        case .departments: return (output, try page("departments", departmentsContext(), path: path, nav: "departments", column: "部门"))
+            let extra: [(String, TemplateValue)] = [
+                ("articleTitle", .string(issue.title)), ("pubDate", .string(issue.date.iso)),
+                ("contentSource", .string(issue.publisher)), ("ogType", .string("article")),
+                ("ogTitle", .string("\(seriesTitles[issue.series] ?? "") \(issue.numberLabel) \(issue.title)")),
+            ]
+            try page("issue", issueContext(i), path: path, nav: issue.series,
+                     column: seriesTitles[issue.series] ?? issue.series, extra: extra, into: &out)
+        case .departments: try page("departments", departmentsContext(), path: path, nav: "departments", column: "部门", into: &out)
         case .department(let d, let p):
-            return (output, try page("department", departmentContext(d, page: p), path: path, nav: "departments", column: "部门"))
-        case .topics: return (output, try page("topics", topicsContext(), path: path, nav: "topics", column: "主题"))
+            try page("department", departmentContext(d, page: p), path: path, nav: "departments", column: "部门", into: &out)
+        case .topics: try page("topics", topicsContext(), path: path, nav: "topics", column: "主题", into: &out)
         case .topic(let t, let p):
-            return (output, try page("topic", topicContext(t, page: p), path: path, nav: "topics", column: "主题"))
-        case .search: return (output, try page("search", [:], path: path, nav: "search", column: "检索"))
-        case .notFound: return (output, try page("404", [:], path: path, nav: "", column: "页面不存在"))
+            try page("topic", topicContext(t, page: p), path: path, nav: "topics", column: "主题", into: &out)
+        case .search: try page("search", [:], path: path, nav: "search", column: "检索", into: &out)
+        case .notFound: try page("404", [:], path: path, nav: "", column: "页面不存在", into: &out)
         }
+        return outputPath(job)
     }
 
     /// A page's path below the site root as its URL shows it: `""` for home, `departments/x/page/2/`, `404.html`.
@@ -149,61 +217,47 @@ public struct SiteRenderer: @unchecked Sendable {
         return urlPath(job) + "index.html"
     }
 
-    /// Renders a template with the shared site context plus `context`.
-    func page(_ template: String, _ context: [String: Any], path: String, nav: String, column: String, extra: [String: Any] = [:]) throws -> String {
+    /// Renders a template with the shared site context plus `context` into `out`. `extra` adds to (or replaces
+    /// entries of) `{{page}}`.
+    func page(_ template: String, _ context: TemplateObject, path: String, nav: String, column: String,
+              extra: [(String, TemplateValue)] = [], into out: inout MarkupBuffer) throws {
         var ctx = context
-        ctx["site"] = siteContextWithSeries(current: nav)
+        ctx["site"] = siteByNav[nav] ?? siteWithoutSeries
         ctx["assets"] = assetURLs
-        var pageCtx: [String: Any] = ["canonical": site.config.baseURL + path, "column": column, "ogType": "website"]
-        pageCtx["ogTitle"] = site.config.title
+        var pageCtx: TemplateObject = ["canonical": .string(site.config.baseURL + path), "column": .string(column),
+                                       "ogType": .string("website"), "ogTitle": .string(site.config.title)]
         for (k, v) in extra { pageCtx[k] = v }
-        ctx["page"] = pageCtx
-        ctx["nav"] = [nav: true]
-        guard let html = theme.render(template, ctx) else {
+        ctx["page"] = .object(pageCtx)
+        ctx["nav"] = .object([nav: .bool(true)])
+        guard theme.render(template, .object(ctx), into: &out) else {
             throw BuildFailure([Diagnostic(file: "templates/\(template).mustache", "缺少模板")])
         }
-        return html
-    }
-
-    func siteContextWithSeries(current: String) -> [String: Any] {
-        var ctx = siteContext
-        ctx["series"] = site.config.series.map { s -> [String: Any] in
-            ["url": base + s.key + "/", "title": s.title, "shortTitle": shortTitle(s.title), "current": s.key == current]
-        }
-        return ctx
     }
 
     /// 赣州市“五型”政府建设工作简报 -> 赣州简报 style short labels for navigation.
-    func shortTitle(_ title: String) -> String {
+    static func shortTitle(_ title: String) -> String {
         if let r = title.range(of: "市") { return String(title[..<r.lowerBound]) + "简报" }
         return title
     }
 
     // MARK: Contexts
 
-    func issueSummary(_ i: Int) -> [String: Any] {
-        let issue = site.issues[i]
-        var d: [String: Any] = ["url": base + issue.path, "title": issue.title, "dateISO": issue.date.iso,
-                                "dateChinese": issue.date.chinese, "seriesTitle": seriesTitles[issue.series] ?? issue.series]
-        d["numberLabel"] = issue.numberLabel.nonEmpty
-        d["draft"] = issue.draft
-        return d
-    }
+    func issueSummary(_ i: Int) -> TemplateValue { issueSummaries[i] }
 
-    func homeContext() -> [String: Any] {
-        let latest = Array(site.issues.indices.prefix(20)).map(issueSummary)
-        let cards = site.config.series.map { s -> [String: Any] in
+    func homeContext() -> TemplateObject {
+        let latest = site.issues.indices.prefix(20).map(issueSummary)
+        let cards = site.config.series.map { s -> TemplateValue in
             let list = site.bySeries[s.key] ?? []
-            return ["url": base + s.key + "/", "title": s.title, "count": list.count,
-                    "latest": list.first.map { site.issues[$0].date.chinese } ?? "—"]
+            return .object(["url": .string(base + s.key + "/"), "title": .string(s.title), "count": .int(list.count),
+                            "latest": .string(list.first.map { site.issues[$0].date.chinese } ?? "—")])
         }
-        return ["issues": latest, "seriesCards": cards,
-                "counts": ["issues": site.issues.count, "articles": articleCount,
-                           "departments": site.departments.count, "topics": site.topics.count],
-                "yearChart": SiteCharts.issuesPerYear(site)]
+        return ["issues": .list(latest), "seriesCards": .list(cards),
+                "counts": .object(["issues": .int(site.issues.count), "articles": .int(articleCount),
+                                   "departments": .int(site.departments.count), "topics": .int(site.topics.count)]),
+                "yearChart": .string(SiteCharts.issuesPerYear(site))]
     }
 
-    func seriesContext(_ key: String) -> [String: Any] {
+    func seriesContext(_ key: String) -> TemplateObject {
         let list = site.bySeries[key] ?? []
         let s = site.config.series(key)!
         var years: [(Int, [Int])] = []
@@ -211,110 +265,121 @@ public struct SiteRenderer: @unchecked Sendable {
             let y = site.issues[i].date.year
             if years.last?.0 == y { years[years.count - 1].1.append(i) } else { years.append((y, [i])) }
         }
-        return ["series": ["title": s.title, "publisher": s.publisher, "count": list.count, "feed": base + key + "/feed.xml"],
-                "years": years.map { ["year": $0.0, "issues": $0.1.map(issueSummary)] as [String: Any] }]
+        return ["series": .object(["title": .string(s.title), "publisher": .string(s.publisher), "count": .int(list.count),
+                                   "feed": .string(base + key + "/feed.xml")]),
+                "years": .list(years.map { .object(["year": .int($0.0), "issues": .list($0.1.map(issueSummary))]) })]
     }
 
-    func departmentURL(_ name: String) -> String { base + "departments/" + (site.departmentSlugs[name] ?? Slug.pinyin(name)) + "/" }
+    func departmentURL(_ name: String) -> String { departmentURLs[name] ?? base + "departments/" + Slug.pinyin(name) + "/" }
 
-    func issueContext(_ i: Int) -> [String: Any] {
-        let issue = site.issues[i]
-        var columns: [[String: Any]] = []
+    func topicURL(_ name: String) -> String { topicURLs[name] ?? base + "topics/" + Slug.pinyin(name) + "/" }
+
+    func issueContext(_ i: Int) -> TemplateObject {
+        let issue = site.issues[i], link = issueLinks[i]
+        // Consecutive articles of the same column (栏目) share one section.
+        var columns: [(rawName: String, id: String, articles: [TemplateValue])] = []
         for (n, a) in issue.articles.enumerated() {
-            let art: [String: Any] = ["anchor": a.anchor, "title": a.title, "titleHTML": a.titleHTML, "department": a.department,
-                                      "departmentURL": departmentURL(a.department), "bodyHTML": a.bodyHTML]
-            if let last = columns.last, (last["rawName"] as? String) == a.column {
-                var arts = last["articles"] as! [[String: Any]]
-                arts.append(art)
-                columns[columns.count - 1]["articles"] = arts
+            let art: TemplateValue = .object(["anchor": .string(a.anchor), "title": .string(a.title), "titleHTML": .string(a.titleHTML),
+                                              "department": .string(a.department),
+                                              "departmentURL": .string(departmentURL(a.department)), "bodyHTML": .utf8(a.bodyHTMLBytes)])
+            if let last = columns.last, last.rawName == a.column {
+                columns[columns.count - 1].articles.append(art)
             } else {
-                let col: [String: Any] = ["rawName": a.column, "articles": [art], "id": "col\(n + 1)",
-                                          "name": a.column, "hasName": !a.column.isEmpty]
-                columns.append(col)
+                columns.append((a.column, "col\(n + 1)", [art]))
             }
         }
-        var d: [String: Any] = [
-            "title": issue.title, "seriesTitle": seriesTitles[issue.series] ?? issue.series, "seriesURL": base + issue.series + "/",
-            "publisher": issue.publisher, "dateISO": issue.date.iso, "dateChinese": issue.date.chinese,
-            "articles": issue.articles.map { ["anchor": $0.anchor, "title": $0.title, "department": $0.department] },
-            "columns": columns, "draft": issue.draft,
-            "tags": issue.tags.map { ["name": $0, "url": base + "topics/" + (site.topicSlugs[$0] ?? Slug.pinyin($0)) + "/"] },
-            "hasTags": !issue.tags.isEmpty, "hasContact": !(issue.contactPhone.isEmpty && issue.contactEmail.isEmpty),
-            "description": "\(seriesTitles[issue.series] ?? "")\(issue.numberLabel)（\(issue.date.chinese)）：" + issue.articles.map(\.title).joined(separator: "；"),
+        var d: TemplateObject = [
+            "title": .string(issue.title), "seriesTitle": .string(link.seriesTitle),
+            "seriesURL": .string(base + issue.series + "/"),
+            "publisher": .string(issue.publisher), "dateISO": .string(link.dateISO), "dateChinese": .string(link.dateChinese),
+            "articles": .list(issue.articles.map { .object(["anchor": .string($0.anchor), "title": .string($0.title),
+                                                            "department": .string($0.department)]) }),
+            "columns": .list(columns.map { .object(["rawName": .string($0.rawName), "articles": .list($0.articles), "id": .string($0.id),
+                                                    "name": .string($0.rawName), "hasName": .bool(!$0.rawName.isEmpty)]) }),
+            "draft": .bool(issue.draft),
+            "tags": .list(issue.tags.map { .object(["name": .string($0), "url": .string(topicURL($0))]) }),
+            "hasTags": .bool(!issue.tags.isEmpty), "hasContact": .bool(!(issue.contactPhone.isEmpty && issue.contactEmail.isEmpty)),
+            "description": .string("\(seriesTitles[issue.series] ?? "")\(issue.numberLabel)（\(issue.date.chinese)）："
+                + issue.articles.map(\.title).joined(separator: "；")),
         ]
-        d["numberLabel"] = issue.numberLabel.nonEmpty
-        d["signer"] = issue.signer.nonEmpty
-        d["editorNote"] = issue.editorNoteHTML.nonEmpty
-        d["lead"] = issue.leadHTML.nonEmpty
-        d["reportTo"] = issue.reportTo.joined(separator: "，").nonEmpty
-        d["sendTo"] = issue.sendTo.joined(separator: "，").nonEmpty
-        d["contactPhone"] = issue.contactPhone.nonEmpty
-        d["contactEmail"] = issue.contactEmail.nonEmpty
+        d["numberLabel"] = .nonEmpty(issue.numberLabel)
+        d["signer"] = .nonEmpty(issue.signer)
+        d["editorNote"] = .nonEmpty(issue.editorNoteHTML)
+        d["lead"] = .nonEmpty(issue.leadHTML)
+        d["reportTo"] = .nonEmpty(issue.reportTo.joined(separator: "，"))
+        d["sendTo"] = .nonEmpty(issue.sendTo.joined(separator: "，"))
+        d["contactPhone"] = .nonEmpty(issue.contactPhone)
+        d["contactEmail"] = .nonEmpty(issue.contactEmail)
         if let n = site.neighbours[i] {
             if let o = n.older { d["older"] = neighbourLink(o) }
             if let o = n.newer { d["newer"] = neighbourLink(o) }
         }
-        return ["issue": d]
+        return ["issue": .object(d)]
     }
 
-    func neighbourLink(_ i: Int) -> [String: Any] {
-        let issue = site.issues[i]
-        return ["url": base + issue.path, "label": issue.numberLabel.nonEmpty ?? issue.title]
+    func neighbourLink(_ i: Int) -> TemplateValue {
+        let link = issueLinks[i]
+        return .object(["url": .string(link.url), "label": .string(link.numberLabel.nonEmpty ?? site.issues[i].title)])
     }
 
-    func departmentsContext() -> [String: Any] {
-        var groups: [(String, [[String: Any]])] = []
+    func departmentsContext() -> TemplateObject {
+        var groups: [(String, [TemplateValue])] = []
         for dp in site.departments {
             let g = dp.department.group.nonEmpty ?? "其他"
             let latest = site.issues[dp.articles[0].issue].date
-            let entry: [String: Any] = ["name": dp.department.name, "url": departmentURL(dp.department.name),
-                                        "count": dp.articles.count, "latest": latest.chinese, "latestISO": latest.iso]
+            let entry: TemplateValue = .object(["name": .string(dp.department.name), "url": .string(departmentURL(dp.department.name)),
+                                                "count": .int(dp.articles.count), "latest": .string(latest.chinese),
+                                                "latestISO": .string(latest.iso)])
             if let idx = groups.firstIndex(where: { $0.0 == g }) { groups[idx].1.append(entry) } else { groups.append((g, [entry])) }
         }
-        return ["groups": groups.enumerated().map { ["name": $0.element.0, "id": "g\($0.offset + 1)", "departments": $0.element.1] as [String: Any] }]
+        return ["groups": .list(groups.enumerated().map {
+            .object(["name": .string($0.element.0), "id": .string("g\($0.offset + 1)"), "departments": .list($0.element.1)])
+        })]
     }
 
-    func pagination(_ total: Int, page: Int, root: String) -> [String: Any]? {
+    func pagination(_ total: Int, page: Int, root: String) -> TemplateValue? {
         let pages = pageCount(total)
         guard pages > 1 else { return nil }
-        var p: [String: Any] = ["current": page, "total": pages]
-        if page > 1 { p["prev"] = page == 2 ? root : root + "page/\(page - 1)/" }
-        if page < pages { p["next"] = root + "page/\(page + 1)/" }
-        return p
+        var p: TemplateObject = ["current": .int(page), "total": .int(pages)]
+        if page > 1 { p["prev"] = .string(page == 2 ? root : root + "page/\(page - 1)/") }
+        if page < pages { p["next"] = .string(root + "page/\(page + 1)/") }
+        return .object(p)
     }
 
-    func departmentContext(_ d: Int, page: Int) -> [String: Any] {
+    func departmentContext(_ d: Int, page: Int) -> TemplateObject {
         let dp = site.departments[d]
         let root = departmentURL(dp.department.name)
         let slice = dp.articles.dropFirst((page - 1) * SiteRenderer.pageSize).prefix(SiteRenderer.pageSize)
-        var department: [String: Any] = ["name": dp.department.name, "group": dp.department.group, "count": dp.articles.count,
-                                         "feed": root + "feed.xml"]
-        if page == 1 { department["charts"] = SiteCharts.departmentTrends(site, department: d, base: base).nonEmpty }
-        var ctx: [String: Any] = ["department": department, "articles": slice.map { articleSummary($0, showDepartment: false) }]
+        var department: TemplateObject = ["name": .string(dp.department.name), "group": .string(dp.department.group),
+                                          "count": .int(dp.articles.count), "feed": .string(root + "feed.xml")]
+        if page == 1 { department["charts"] = .nonEmpty(SiteCharts.departmentTrends(site, department: d, base: base)) }
+        var ctx: TemplateObject = ["department": .object(department),
+                                   "articles": .list(slice.map { articleSummary($0, showDepartment: false) })]
         ctx["pagination"] = pagination(dp.articles.count, page: page, root: root)
         return ctx
     }
 
-    func articleSummary(_ ref: ArticleRef, showDepartment: Bool) -> [String: Any] {
-        let issue = site.issues[ref.issue]
-        let a = issue.articles[ref.article]
-        var d: [String: Any] = ["url": base + issue.path + "#" + a.anchor, "title": a.title, "issueURL": base + issue.path,
-                                "seriesTitle": seriesTitles[issue.series] ?? issue.series, "dateISO": issue.date.iso,
-                                "dateChinese": issue.date.chinese, "department": a.department,
-                                "departmentURL": departmentURL(a.department), "showDepartment": showDepartment]
-        d["numberLabel"] = issue.numberLabel.nonEmpty ?? ""
-        return d
+    func articleSummary(_ ref: ArticleRef, showDepartment: Bool) -> TemplateValue {
+        let link = issueLinks[ref.issue]
+        let a = site.issues[ref.issue].articles[ref.article]
+        return .object(["url": .string(link.url + "#" + a.anchor), "title": .string(a.title), "issueURL": .string(link.url),
+                        "seriesTitle": .string(link.seriesTitle), "dateISO": .string(link.dateISO),
+                        "dateChinese": .string(link.dateChinese), "department": .string(a.department),
+                        "departmentURL": .string(departmentURL(a.department)), "showDepartment": .bool(showDepartment),
+                        "numberLabel": .string(link.numberLabel)])
     }
 
-    func topicsContext() -> [String: Any] {
-        ["topics": site.topics.map { ["name": $0.name, "url": base + "topics/" + $0.slug + "/", "count": $0.issues.count] as [String: Any] }]
+    func topicsContext() -> TemplateObject {
+        ["topics": .list(site.topics.map { .object(["name": .string($0.name), "url": .string(base + "topics/" + $0.slug + "/"),
+                                                    "count": .int($0.issues.count)]) })]
     }
 
-    func topicContext(_ t: Int, page: Int) -> [String: Any] {
+    func topicContext(_ t: Int, page: Int) -> TemplateObject {
         let tp = site.topics[t]
         let root = base + "topics/" + tp.slug + "/"
         let slice = tp.issues.dropFirst((page - 1) * SiteRenderer.pageSize).prefix(SiteRenderer.pageSize)
-        var ctx: [String: Any] = ["topic": ["name": tp.name, "count": tp.issues.count], "issues": slice.map(issueSummary)]
+        var ctx: TemplateObject = ["topic": .object(["name": .string(tp.name), "count": .int(tp.issues.count)]),
+                                   "issues": .list(slice.map(issueSummary))]
         ctx["pagination"] = pagination(tp.issues.count, page: page, root: root)
         return ctx
     }

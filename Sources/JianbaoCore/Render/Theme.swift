@@ -109,10 +109,13 @@ public enum Hash {
 }
 
 extension Theme {
-    /// Renders template `name` with a context tree: the compiled templates when available, else swift-mustache.
-    func render(_ name: String, _ context: [String: Any]) -> String? {
-        if let compiled { return compiled.render(name, context) }
-        return library.render(context, withTemplate: name)
+    /// Renders template `name` with a context tree into `out`: the compiled templates when available, else
+    /// swift-mustache. False when there is no such template.
+    func render(_ name: String, _ context: TemplateValue, into out: inout MarkupBuffer) -> Bool {
+        if let compiled { return compiled.render(name, context, into: &out) }
+        guard let text = library.render(context.any, withTemplate: name) else { return false }
+        out.append(contentsOf: text)
+        return true
     }
 
     /// A copy that renders with swift-mustache only (the reference, for tests).

@@ -47,6 +47,13 @@ final class SearchIndexScanner {
         flush(&state, &sink)
     }
 
+    /// Scans UTF-8 text held as bytes.
+    func scan<Sink: SearchIndexKeySink>(utf8 text: [UInt8], into sink: inout Sink) {
+        var state = State()
+        text.withUnsafeBufferPointer { scan($0, &state, &sink) }
+        flush(&state, &sink)
+    }
+
     private func scan<Sink: SearchIndexKeySink>(_ bytes: UnsafeBufferPointer<UInt8>, _ s: inout State, _ sink: inout Sink) {
         guard let p = bytes.baseAddress else { return }
         let n = bytes.count

@@ -225,14 +225,18 @@ public enum SearchIndexWriter {
         var date: String
         var year: Int
         var department: String
-        var text: String
-        /// Body text indexed besides `text`: subtitle, column, series title, issue label.
+        /// The article's plain text as UTF-8 (the model's bytes, shared, not copied or decoded).
+        var textUTF8: [UInt8]
+        /// Body text indexed besides the text: subtitle, column, series title, issue label.
         var extra: String
+
+        /// The text as a String.
+        var text: String { String(decoding: textUTF8, as: UTF8.self) }
 
         /// The document as a JSON object, keys in UTF-8 order (`SearchJSON`'s), written straight to bytes.
         var jsonBytes: [UInt8] {
             var out: [UInt8] = []
-            out.reserveCapacity(text.utf8.count + title.utf8.count + url.utf8.count + 120)
+            out.reserveCapacity(textUTF8.count + title.utf8.count + url.utf8.count + 120)
             func key(_ k: StaticString) {
                 out.append(UInt8(ascii: out.isEmpty ? "{" : ","))
                 out.append(UInt8(ascii: "\""))
@@ -244,7 +248,7 @@ public enum SearchIndexWriter {
             key("department"); SearchJSON.appendString(department, to: &out)
             key("label"); SearchJSON.appendString(label, to: &out)
             key("series"); out.append(contentsOf: String(series).utf8)
-            key("text"); SearchJSON.appendString(text, to: &out)
+            key("text"); textUTF8.withUnsafeBufferPointer { SearchJSON.appendString(utf8: $0, to: &out) }
             key("title"); SearchJSON.appendString(title, to: &out)
             key("url"); SearchJSON.appendString(url, to: &out)
             out.append(UInt8(ascii: "}"))
@@ -275,7 +279,7 @@ public enum SearchIndexWriter {
                     extra += part
                 }
                 docs.append(Document(title: article.title, url: page + article.anchor, series: series, label: label,
-                                     date: date, year: year, department: article.department, text: article.text,
+                                     date: date, year: year, department: article.department, textUTF8: article.textBytes,
                                      extra: extra))
             }
         }

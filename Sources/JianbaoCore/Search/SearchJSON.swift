@@ -67,36 +67,39 @@ public indirect enum SearchJSON: Equatable, Sendable {
 
     /// Appends `s` as a JSON string literal, copying the runs that need no escaping at once.
     static func appendString(_ s: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
         var s = s
-        s.withUTF8 { utf8 in
-            special.withUnsafeBufferPointer { special in
-                let n = utf8.count
-                var i = 0, run = 0
-                while i < n {
-                    let c = utf8[i]
-                    // A scalar of three bytes from U+3000 on (Chinese text): none of its bytes is special. (A constant
-                    // step: a step computed from the byte would make each load wait for the one before.)
-                    if c >= 0xE3 && c < 0xF0 { i += 3; continue }
-                    guard special[Int(c)] else { i += 1; continue }
-                    if c == 0xE2 && !(i + 2 < n && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9)) { i += 1; continue }
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<i]))
-                    out.append(UInt8(ascii: "\\"))
-                    switch c {
-                    case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(c)
-                    case UInt8(ascii: "\n"): out.append(UInt8(ascii: "n"))
-                    case UInt8(ascii: "\r"): out.append(UInt8(ascii: "r"))
-                    case UInt8(ascii: "\t"): out.append(UInt8(ascii: "t"))
-                    case 0xE2:
-                        appendUnicodeEscape(utf8[i + 2] == 0xA8 ? 0x2028 : 0x2029, to: &out)
-                        i += 2
-                    default: appendUnicodeEscape(Int(c), to: &out)
-                    }
-                    i += 1
-                    run = i
+        s.withUTF8 { appendString(utf8: $0, to: &out) }
+    }
+
+    /// Appends the UTF-8 text `utf8` as a JSON string literal (see `appendString(_:to:)`).
+    static func appendString(utf8: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        special.withUnsafeBufferPointer { special in
+            let n = utf8.count
+            var i = 0, run = 0
+            while i < n {
+                let c = utf8[i]
+                // A scalar of three bytes from U+3000 on (Chinese text): none of its bytes is special. (A constant
+                // step: a step computed from the byte would make each load wait for the one before.)
+                if c >= 0xE3 && c < 0xF0 { i += 3; continue }
+                guard special[Int(c)] else { i += 1; continue }
+                if c == 0xE2 && !(i + 2 < n && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9)) { i += 1; continue }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<i]))
+                out.append(UInt8(ascii: "\\"))
+                switch c {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(c)
+                case UInt8(ascii: "\n"): out.append(UInt8(ascii: "n"))
+                case UInt8(ascii: "\r"): out.append(UInt8(ascii: "r"))
+                case UInt8(ascii: "\t"): out.append(UInt8(ascii: "t"))
+                case 0xE2:
+                    appendUnicodeEscape(utf8[i + 2] == 0xA8 ? 0x2028 : 0x2029, to: &out)
+                    i += 2
+                default: appendUnicodeEscape(Int(c), to: &out)
                 }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<n]))
+                i += 1
+                run = i
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<n]))
         }
         out.append(UInt8(ascii: "\""))
     }

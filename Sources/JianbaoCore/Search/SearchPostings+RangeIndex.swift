@@ -59,7 +59,7 @@ extension SearchPostings {
             flags = 2; scanner.scan(document.title, into: &sink)
             flags = 1; scanner.scan(document.department, into: &sink)
             flags = 0; scanner.scan(document.extra, into: &sink)
-            scanner.scan(document.text, into: &sink)
+            scanner.scan(utf8: document.textUTF8, into: &sink)
             for s in 0..<seenCount {
                 let id = Int(seen[s])
                 store.append(id, doc: doc, value: counts[id])

@@ -12,10 +12,15 @@ public final class StagedOutput: OutputSink, @unchecked Sendable {
     public let output: URL
     /// The staging folder.
     public let staging: URL
+    /// `output.path` and `staging.path`, made once (`URL.path` makes a new String on every call).
+    private let outputPath: String, stagingPath: String
+    /// Whether a previous output exists to compare files with (a first build skips the comparison).
+    private let hasPrevious: Bool
     private let lock = NSLock()
     private var createdDirs = Set<String>()
     private var written = 0
     private var changed = 0
+    /// Paths written (kept only when there is a previous output: they tell which of its files are gone).
     private var paths = Set<String>()
 
     /// Prepares a fresh staging folder next to `output` (removing stale ones from killed builds).
@@ -30,7 +35,11 @@ public final class StagedOutput: OutputSink, @unchecked Sendable {
         }
         staging = parent.appendingPathComponent(".\(name).staging-\(getpid())")
         try fm.createDirectory(at: staging, withIntermediateDirectories: true)
-        createdDirs.insert(staging.path)
+        outputPath = self.output.path
+        stagingPath = staging.path
+        var isDirectory: ObjCBool = false
+        hasPrevious = fm.fileExists(atPath: outputPath, isDirectory: &isDirectory) && isDirectory.boolValue
+        createdDirs.insert(stagingPath)
     }
 
     /// Number of files written and how many differ from the previous output.
@@ -44,22 +53,34 @@ public final class StagedOutput: OutputSink, @unchecked Sendable {
     }
 
     public func write(_ path: String, bytes: UnsafeRawBufferPointer) throws {
-        precondition(!path.hasPrefix("/") && !path.contains(".."), "output path must stay inside the output folder")
-        let target = staging.path + "/" + path
-        let dir = String(target[..<(target.lastIndex(of: "/") ?? target.endIndex)])
+        precondition(!path.hasPrefix("/") && !StagedOutput.hasDotDot(path), "output path must stay inside the output folder")
+        let target = stagingPath + "/" + path
+        let dir = String(target[..<(target.utf8.lastIndex(of: UInt8(ascii: "/")) ?? target.endIndex)])
         try ensureDirectory(dir)
-        let old = output.path + "/" + path
         var same = false
-        if FileIO.size(old) == bytes.count, let oldBytes = FileIO.read(old).bytes,
-           oldBytes.withUnsafeBytes({ a in a.count == bytes.count && (a.count == 0 || memcmp(a.baseAddress!, bytes.baseAddress!, a.count) == 0) }) {
-            same = link(old, target) == 0
+        if hasPrevious {
+            let old = outputPath + "/" + path
+            if FileIO.size(old) == bytes.count, let oldBytes = FileIO.read(old).bytes,
+               oldBytes.withUnsafeBytes({ a in a.count == bytes.count && (a.count == 0 || memcmp(a.baseAddress!, bytes.baseAddress!, a.count) == 0) }) {
+                same = link(old, target) == 0
+            }
         }
         if !same { try FileIO.write(target, bytes) }
         lock.lock()
         written += 1
         if !same { changed += 1 }
-        paths.insert(path)
+        if hasPrevious { paths.insert(path) }
         lock.unlock()
+    }
+
+    /// Whether `path` contains `..` anywhere.
+    private static func hasDotDot(_ path: String) -> Bool {
+        var previous: UInt8 = 0
+        for b in path.utf8 {
+            if b == UInt8(ascii: ".") && previous == b { return true }
+            previous = b
+        }
+        return false
     }
 
     private func ensureDirectory(_ dir: String) throws {
@@ -78,8 +99,9 @@ public final class StagedOutput: OutputSink, @unchecked Sendable {
 
     /// Counts files of the previous output that the new one no longer has (they count as changes).
     public func removedCount() -> Int {
+        guard hasPrevious else { return 0 }
         lock.lock(); defer { lock.unlock() }
-        return FileIO.files(under: output.path).reduce(0) { $0 + (paths.contains($1) ? 0 : 1) }
+        return FileIO.files(under: outputPath).reduce(0) { $0 + (paths.contains($1) ? 0 : 1) }
     }
 
     /// Swaps the staging folder in. Until this call the previous output is untouched.

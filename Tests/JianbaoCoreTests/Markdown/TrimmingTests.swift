@@ -16,4 +16,13 @@ struct TrimmingTests {
                      " \u{301}正文", "正文 \u{301}", "正文\u{302A}", "“引号”", "——副标题", "\u{A0}x\u{A0}", "x\u{2028}", "１２３"]
         for c in cases { #expect(c.trimmingWhitespace() == reference(c), "\(c.unicodeScalars.map { String($0.value, radix: 16) })") }
     }
+
+    @Test func bytesTrimmingAgreesWithCharacterTrimming() {
+        let cases = ["", "\n", "\n\n", "正文。\n", "正文。\n\n", " 正文。\n", "\u{3000}正文\n", "正文\u{3000}\n", "a\u{301}\n",
+                     "正文 \u{301}\n", "\u{600} \n", "正文\r\n", "正文\n \n", "１２３\n", "x\u{2028}\n", "中\n文\n", "é\n", "𠀀\n", "正文"]
+        for c in cases {
+            let trimmed = UTF8Trim.trimmingWhitespace(Array(c.utf8))
+            #expect(String(decoding: trimmed, as: UTF8.self) == reference(c), "\(c.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
 }

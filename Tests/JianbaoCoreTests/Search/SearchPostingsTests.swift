@@ -81,3 +81,12 @@ extension SearchIndexWriter.Document {
                  "date": .string(date), "department": .string(department), "text": .string(text)])
     }
 }
+
+extension SearchIndexWriter.Document {
+    /// A document with its text given as a String.
+    init(title: String, url: String, series: Int, label: String, date: String, year: Int, department: String, text: String,
+         extra: String) {
+        self.init(title: title, url: url, series: series, label: label, date: date, year: year, department: department,
+                  textUTF8: Array(text.utf8), extra: extra)
+    }
+}
