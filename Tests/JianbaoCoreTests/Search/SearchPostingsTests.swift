@@ -4,13 +4,15 @@ import Testing
 
 @Suite("Search postings")
 struct SearchPostingsTests {
-    /// Deterministic documents from a small vocabulary.
+    /// Deterministic documents from a small vocabulary, with a number of their own (hundreds of words in a range)
+    /// and now and then a character hundreds of times (counts of more than one LEB128 byte, weights past the table).
     func documents(_ count: Int) -> [SearchIndexWriter.Document] {
         let words = ["安置帮教", "反诈", "宣传", "一网通办", "市司法局", "2022", "ABC", "６０８１", "工作", "的", "。", "Ｗｏｒｌｄ"]
         var seed: UInt64 = 42
         func next() -> Int { seed = seed &* 6364136223846793005 &+ 1442695040888963407; return Int(seed >> 33) }
         return (0..<count).map { i in
-            let text = (0..<(5 + next() % 40)).map { _ in words[next() % words.count] }.joined(separator: next() % 3 == 0 ? " " : "")
+            var text = (0..<(5 + next() % 40)).map { _ in words[next() % words.count] }.joined(separator: next() % 3 == 0 ? " " : "")
+            text += " \(i * 7) " + (i % 50 == 3 ? String(repeating: "的", count: 300 + i) : "")
             return SearchIndexWriter.Document(title: words[i % words.count] + "标题", url: "/a/\(i)/", series: 0, label: "第\(i)期",
                                               date: "2022-01-01", year: 2022, department: i % 2 == 0 ? "市司法局" : "市公安局",
                                               text: text, extra: "")
