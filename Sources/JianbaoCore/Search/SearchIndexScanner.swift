@@ -54,6 +54,7 @@ final class SearchIndexScanner {
         flush(&state, &sink)
     }
 
+    /// The tokens of `bytes` (valid UTF-8), the word being read left in `s`.
     private func scan<Sink: SearchIndexKeySink>(_ bytes: UnsafeBufferPointer<UInt8>, _ s: inout State, _ sink: inout Sink) {
         guard let p = bytes.baseAddress else { return }
         let n = bytes.count

@@ -83,6 +83,7 @@ extension SearchPostings {
         let table: [UInt8]
         let norms: [Double]
 
+        /// The weights of documents whose length norms are `norms`.
         init(norms: [Double]) {
             var table = [UInt8](repeating: 0, count: norms.count * 16)
             for (doc, norm) in norms.enumerated() {

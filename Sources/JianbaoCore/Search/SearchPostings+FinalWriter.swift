@@ -10,6 +10,7 @@ extension SearchPostings {
         private let runs: UnsafeMutablePointer<ListStore.Run>
         private let firsts: UnsafeMutablePointer<ListStore.Contents>
 
+        /// A writer for tokens of up to `rangeCount` ranges.
         init(rangeCount: Int) {
             alphabet.initialize(from: SearchNumbers.alphabet, count: 64)
             runs = .allocate(capacity: rangeCount)

@@ -14,6 +14,7 @@ extension SearchPostings {
             slots = .allocate(capacity: capacity); slots.initialize(repeating: Slot(key: 0, id: 0), count: capacity)
         }
 
+        /// Frees the slots.
         func deallocate() { slots.deallocate() }
 
         /// The slot of `key`: the one holding it, or the empty one where it belongs.
@@ -39,6 +40,7 @@ extension SearchPostings {
             if count * 2 >= capacity { grow() }
         }
 
+        /// Doubles the slots.
         private mutating func grow() {
             let (old, oldCapacity) = (slots, capacity)
             capacity *= 2

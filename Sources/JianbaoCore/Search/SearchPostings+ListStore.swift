@@ -43,6 +43,7 @@ extension SearchPostings {
 
         init() { lists = .allocate(capacity: capacity) }
 
+        /// Frees the arena and the list states.
         func deallocate() {
             for chunk in chunks { chunk.deallocate() }
             lists.deallocate()

@@ -71,6 +71,7 @@ extension SearchPostings {
 
         // MARK: Counting (`SearchIndexKeySink`)
 
+        /// Counts character `c`.
         @inline(__always)
         func character(_ c: UInt32) {
             charLength &+= 1
@@ -84,6 +85,7 @@ extension SearchPostings {
             }
         }
 
+        /// Counts the bigram `ab`.
         @inline(__always)
         func bigram(_ a: UInt32, _ b: UInt32) {
             termLength &+= 1
@@ -102,6 +104,7 @@ extension SearchPostings {
             count(id)
         }
 
+        /// Counts a word.
         func word(_ utf8: UnsafeBufferPointer<UInt8>) {
             termLength &+= 1
             count(words.id(of: utf8) { newList(RangeIndex.wordFlag | UInt64($0)) })

@@ -17,6 +17,7 @@ extension SearchPostings {
             slots.initialize(repeating: Slot(hash: 0, id: -1, word: 0), count: capacity)
         }
 
+        /// Frees the slots.
         func deallocate() { slots.deallocate() }
 
         /// Words in the table.
@@ -47,11 +48,13 @@ extension SearchPostings {
             return String(decoding: bytes[start..<(start + length)], as: UTF8.self)
         }
 
+        /// Whether word `index` is `utf8`.
         private func equals(_ index: Int, _ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
             let (start, length) = spans[index]
             return length == utf8.count && bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + start, utf8.baseAddress!, length) == 0 }
         }
 
+        /// Doubles the slots.
         private mutating func grow() {
             let (old, oldCapacity) = (slots, capacity)
             capacity *= 2
