@@ -24,14 +24,10 @@ final class ReloadHub: WSMessageHandler, @unchecked Sendable {
         let id = UUID()
         let (stream, continuation) = AsyncStream<WSMessage>.makeStream(bufferingPolicy: .bufferingNewest(16))
         continuation.onTermination = { [weak self] _ in self?.removeClient(id) }
-        lock.lock()
-        if closed {
-            lock.unlock()
+        guard register(id, continuation) else {
             continuation.finish()
             return stream
         }
-        clients[id] = continuation
-        lock.unlock()
         continuation.yield(.text(hello().json))
         // When the browser goes away (or closes), end our side too.
         Task {
@@ -39,6 +35,15 @@ final class ReloadHub: WSMessageHandler, @unchecked Sendable {
             continuation.finish()
         }
         return stream
+    }
+
+    /// Adds a browser's stream unless the hub is closed (synchronous: NSLock is not for async contexts).
+    private func register(_ id: UUID, _ continuation: AsyncStream<WSMessage>.Continuation) -> Bool {
+        lock.withLock {
+            if closed { return false }
+            clients[id] = continuation
+            return true
+        }
     }
 
     private func removeClient(_ id: UUID) {
