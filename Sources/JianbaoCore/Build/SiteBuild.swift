@@ -122,8 +122,10 @@ public enum SiteBuild {
             try out.commit()
             timer.lap("commit")
             let counts = out.counts
-            return Summary(written: counts.written, changed: counts.changed + removed, issues: compiled.site.issues.count,
-                           warnings: compiled.warnings, seconds: Date().timeIntervalSince(start))
+            let summary = Summary(written: counts.written, changed: counts.changed + removed, issues: compiled.site.issues.count,
+                                  warnings: compiled.warnings, seconds: Date().timeIntervalSince(start))
+            Lifetime.releaseInBackground((compiled, renderer))
+            return summary
         } catch {
             out.discard()
             throw error

@@ -123,6 +123,7 @@ public enum SearchIndexWriter {
             "years": .array(yearMeta),
         ])
         emit("search/meta.json", meta.bytes)
+        Lifetime.releaseInBackground(docs)
     }
 
     /// Builds the postings and writes the token shards; returns the shard count per family. Everything it
