@@ -6,33 +6,36 @@ public enum SiteBuilder {
         var bag = DiagnosticBag()
         // Sort indices, not the (large) issue values.
         let kept = parsed.indices.filter { includeDrafts || !parsed[$0].draft }
+        // The sort keys, taken out once: comparing whole issue values would copy them (every field retained).
+        let keys = parsed.map { (date: $0.date, number: $0.number ?? 0, path: $0.sourcePath) }
         let order = kept.sorted { i, j in
-            let a = parsed[i], b = parsed[j]
+            let a = keys[i], b = keys[j]
             if a.date != b.date { return a.date > b.date }
-            if (a.number ?? 0) != (b.number ?? 0) { return (a.number ?? 0) > (b.number ?? 0) }
-            return a.sourcePath < b.sourcePath
+            if a.number != b.number { return a.number > b.number }
+            return a.path < b.path
         }
         let issues = order.map { parsed[$0] }
-        // Duplicate numbers per the series' rule, and duplicate output paths.
-        var seenNumber: [String: Issue] = [:]
-        var seenPath: [String: Issue] = [:]
-        for issue in issues.indices.sorted(by: { issues[$0].sourcePath < issues[$1].sourcePath }).lazy.map({ issues[$0] }) {
+        // Duplicate numbers per the series' rule, and duplicate output paths (the first file, by path, wins).
+        var seenNumber: [String: String] = [:]
+        var seenPath: [String: String] = [:]
+        for i in order.indices.sorted(by: { keys[order[$0]].path < keys[order[$1]].path }) {
+            let issue = issues[i]
             guard let series = config.series(issue.series) else { continue }
             if let n = issue.number {
                 let key = series.numbering == .yearly ? "\(issue.series)/\(issue.date.year)/\(n)" : "\(issue.series)/\(n)"
                 if let other = seenNumber[key] {
                     let scope = series.numbering == .yearly ? "（同在 \(issue.date.year) 年）" : ""
-                    bag.error(issue.sourcePath, issue.numberLine, issue.numberColumn, "期号 \(n) 与 \(other.sourcePath) 重复\(scope)")
+                    bag.error(issue.sourcePath, issue.numberLine, issue.numberColumn, "期号 \(n) 与 \(other) 重复\(scope)")
                     continue
                 }
-                seenNumber[key] = issue
+                seenNumber[key] = issue.sourcePath
             }
             let p = issue.path.lowercased()
             if let other = seenPath[p] {
-                bag.error(issue.sourcePath, issue.numberLine, issue.numberColumn, "输出路径 /\(issue.path) 与 \(other.sourcePath) 相同")
+                bag.error(issue.sourcePath, issue.numberLine, issue.numberColumn, "输出路径 /\(issue.path) 与 \(other) 相同")
                 continue
             }
-            seenPath[p] = issue
+            seenPath[p] = issue.sourcePath
         }
         var bySeries: [String: [Int]] = [:]
         for (i, issue) in issues.enumerated() { bySeries[issue.series, default: []].append(i) }
