@@ -89,9 +89,9 @@ public final class CMarkDocument {
 
     /// Renders one node (and its children) to HTML with cmark's safe defaults (no raw HTML).
     public func renderHTML(_ node: CMarkNode) -> String {
-        guard let cstr = cmark_render_html(node.pointer, CMarkDocument.renderOptions, cmark_parser_get_syntax_extensions(parser)) else { return "" }
-        defer { free(cstr) }
-        return String(cString: cstr)
+        var bytes: [UInt8] = []
+        renderHTML(node, appendingTo: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Appends the HTML of one node (and its children) to `out` as UTF-8 bytes, without making a String.
