@@ -231,9 +231,6 @@ public enum SearchIndexWriter {
         /// Body text indexed besides the text: subtitle, column, series title, issue label.
         var extra: String
 
-        /// The text as a String.
-        var text: String { String(decoding: textUTF8, as: UTF8.self) }
-
         /// The document as a JSON object, keys in UTF-8 order (`SearchJSON`'s), written straight to bytes.
         var jsonBytes: [UInt8] {
             var out: [UInt8] = []

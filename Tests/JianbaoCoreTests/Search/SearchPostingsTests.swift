@@ -91,4 +91,7 @@ extension SearchIndexWriter.Document {
         self.init(title: title, url: url, series: series, label: label, date: date, year: year, department: department,
                   textUTF8: Array(text.utf8), extra: extra)
     }
+
+    /// The text as a String.
+    var text: String { String(decoding: textUTF8, as: UTF8.self) }
 }
