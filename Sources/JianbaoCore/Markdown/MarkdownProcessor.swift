@@ -62,7 +62,8 @@ public struct MarkdownProcessor {
 
         var column = ""
         var current: RawArticle?
-        // The current article's HTML and plain text, as UTF-8 bytes (never decoded into Strings here).
+        // The HTML of the current article (or, before the first one, of the lead) and the article's plain text,
+        // as UTF-8 bytes (never decoded into Strings here).
         var bodyBytes: [UInt8] = []
         var textBytes: [UInt8] = []
         var leadBytes: [UInt8] = []
@@ -74,6 +75,8 @@ public struct MarkdownProcessor {
                 a.bodyHTMLBytes = Array(bodyBytes[...]) // a copy of its own size; the buffer is reused
                 a.textBytes = UTF8Trim.trimmingWhitespace(textBytes)
                 result.articles.append(a)
+            } else {
+                leadBytes += bodyBytes
             }
             current = nil
             bodyBytes.removeAll(keepingCapacity: true)
@@ -127,7 +130,6 @@ public struct MarkdownProcessor {
                 }
             }
             // Charts and rendered blocks go straight into the article's (or the lead's) bytes.
-            let isLead = current == nil
             if kind == .codeBlock, let info = node.fenceInfo, info.trimmingWhitespace() == "metrics" {
                 let yaml = node.literal ?? ""
                 let parsed = MetricBlockParser.parse(yaml, file: file, blockLine: fileLine(node.startLine))
@@ -136,16 +138,16 @@ public struct MarkdownProcessor {
                     chartIndex += 1
                     let anchorBase = current?.anchor ?? "lead"
                     let id = "\(anchorBase)-c\(chartIndex)"
-                    if isLead { ChartRenderer.appendFigure(block, id: id, to: &leadBytes) } else { ChartRenderer.appendFigure(block, id: id, to: &bodyBytes) }
-                    if !isLead {
+                    ChartRenderer.appendFigure(block, id: id, to: &bodyBytes)
+                    if current != nil {
                         current!.metrics.append(block)
                         let text = block.searchText
                         if !text.isEmpty { textBytes.append(contentsOf: text.utf8); textBytes.append(0x0A) }
                     }
                 }
             } else {
-                if isLead { doc.renderHTML(node, appendingTo: &leadBytes) } else { doc.renderHTML(node, appendingTo: &bodyBytes) }
-                if !isLead {
+                doc.renderHTML(node, appendingTo: &bodyBytes)
+                if current != nil {
                     let before = textBytes.count
                     MarkdownTransforms.appendPlainText(node, to: &textBytes)
                     if textBytes.count > before { textBytes.append(0x0A) }
