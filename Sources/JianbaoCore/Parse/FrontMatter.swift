@@ -58,11 +58,3 @@ public struct FrontMatter {
         }
     }
 }
-
-extension Substring {
-    func trimmingTrailingSpaces() -> Substring {
-        var s = self
-        while let l = s.last, l == " " || l == "\t" { s.removeLast() }
-        return s
-    }
-}
