@@ -35,7 +35,7 @@ struct XMLEscapeTests {
         let pool: [Unicode.Scalar] = ["&", "<", ">", "\"", "'", "a", " ", "\n", "\t", "\r", "\u{0}", "\u{1F}", "\u{7F}",
                                       "，", "：", "（", "\u{FFBE}", "\u{FFBF}", "\u{FFFD}", "\u{FFFE}", "\u{FFFF}",
                                       "\u{EFBF}", "简", "报", "😀", "\u{301}"]
-        var rng = SystemRandomNumberGenerator()
+        var rng = SeededGenerator(seed: 0x584D_4C45_7363)  // the same 2,000 strings on every run
         for _ in 0..<2000 {
             var s = ""
             for _ in 0..<Int.random(in: 0...12, using: &rng) { s.unicodeScalars.append(pool.randomElement(using: &rng)!) }
