@@ -26,6 +26,9 @@ fi
 # measure CMD... -> prints "wall cpu rss_mb" of one run; the command's output goes to $OUT/last.log
 measure() {
   local log="$OUT/time.log"
+  # Untimed: write back what earlier runs left dirty, so that no run pays for the kernel flushing the previous
+  # one's hundreds of megabytes (writeback starts 30 s after a write, in the middle of a later build).
+  sync
   /usr/bin/time -f "%e %U %S %M" -o "$log" "$@" > "$OUT/last.log" 2>&1 || { cat "$OUT/last.log" >&2; return 1; }
   awk '{ printf "%.2f %.2f %.0f\n", $1, $2 + $3, $4 / 1024 }' "$log"
 }
