@@ -98,6 +98,12 @@ struct CJKSourceMap {
         guard first >= 1, last >= first, last <= lines.count else { return [0x2A, 0x5F, 0x7E] }
         var out = Set<UInt8>()
         for n in first...last {
+            // Only a backslash or an `&` (an entity) writes a delimiter other than as itself: most lines have neither.
+            let plain = lines[n - 1].withUnsafeBufferPointer { buf -> Bool in
+                guard let base = buf.baseAddress else { return true }
+                return memchr(base, 0x5C, buf.count) == nil && memchr(base, 0x26, buf.count) == nil
+            }
+            if plain { continue }
             for entry in CJKSourceMap.skeleton(lines[n - 1]) where !entry.real { out.insert(entry.char) }
         }
         return out
