@@ -202,3 +202,16 @@ struct FrontMatterYAMLTests {
         }
     }
 }
+
+/// The series folder of a path, read on bytes for ASCII paths, is the one the Character split gives.
+@Suite("Series folder of a path")
+struct FolderSeriesTests {
+    @Test(arguments: ["content/ganzhou/2022/151.md", "content/ganzhou/x.md", "content/x.md", "content//ganzhou/1.md",
+                      "/content/ganzhou/1.md", "content/ganzhou//", "content/ganzhou/", "contents/a/b.md", "Content/a/b.md",
+                      "content/赣州/2022/1.md", "content/a\u{301}/b/c.md", "content//\u{301}x/b.md", "", "/", "content"])
+    func sameAsCharacterSplit(_ path: String) {
+        let parts = path.split(separator: "/").map(String.init)
+        let expected = parts.count > 2 && parts[0] == "content" ? parts[1] : nil
+        #expect(IssueParser.folderSeries(path) == expected)
+    }
+}

@@ -22,6 +22,17 @@ public struct IssueParser {
         parse(path: path, text: text, fastFrontMatter: true)
     }
 
+    /// The folder under `content/` of a path of three or more components (`content/ganzhou/2022/1.md` -> `ganzhou`).
+    static func folderSeries(_ path: String) -> String? {
+        // An ASCII path splits at its "/" bytes, which are then whole characters.
+        if path.utf8.allSatisfy({ $0 < 0x80 }) {
+            let parts = path.utf8.split(separator: UInt8(ascii: "/"))
+            return parts.count > 2 && parts[0].elementsEqual("content".utf8) ? String(Substring(parts[1])) : nil
+        }
+        let parts = path.split(separator: "/").map(String.init)
+        return parts.count > 2 && parts[0] == "content" ? parts[1] : nil
+    }
+
     /// `parse(path:text:)`; with `fastFrontMatter` false the front matter always goes through Yams (the tests
     /// compare the two roads).
     func parse(path: String, text: String, fastFrontMatter: Bool) -> (Issue?, [Diagnostic]) {
@@ -44,8 +55,7 @@ public struct IssueParser {
         let seriesKey = f.seriesKey, number = f.number, date = f.date, slug = f.slug, numberPos = f.numberPosition
 
         // Series: the key, else the first folder under content/.
-        let parts = path.split(separator: "/").map(String.init)
-        let folderSeries = parts.count > 2 && parts[0] == "content" ? parts[1] : nil
+        let folderSeries = IssueParser.folderSeries(path)
         let key = seriesKey ?? folderSeries
         var series: SeriesConfig?
         if let key {
