@@ -44,6 +44,7 @@ public enum MetricBlockParser {
         }
         guard let title, !title.isEmpty, let rawItems, !rawItems.isEmpty else { return nil }
         var items: [MetricItem] = []
+        items.reserveCapacity(rawItems.count)
         for raw in rawItems {
             var label: String?, value: Double?, itemUnit: String?, key: String?, target: Double?
             for (k, v) in raw {

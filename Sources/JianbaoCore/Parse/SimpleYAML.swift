@@ -32,8 +32,10 @@ enum SimpleYAML {
             if b == 0xEF, i + 2 < all.count, (all[i + 1] == 0xBF && all[i + 2] >= 0xBE) || (all[i + 1] == 0xBB && all[i + 2] == 0xBF) { return nil }
         }
         var out: [(String, Value)] = []
+        out.reserveCapacity(6)
         // The keys seen, few: a linear search instead of a Set.
         var keys: [String] = []
+        keys.reserveCapacity(6)
         var items: [[(String, String)]] = []
         var listKey: String?
         var currentItem: [(String, String)]?
@@ -142,6 +144,7 @@ enum SimpleYAML {
         guard s.first == 123, s.last == 125 else { return nil }
         let inner = s[(s.startIndex + 1)..<(s.endIndex - 1)]
         var pairs: [(String, String)] = []
+        pairs.reserveCapacity(6)   // one allocation for the usual few pairs
         var quote: UInt8 = 0
         var partStart = inner.startIndex
         var i = inner.startIndex
