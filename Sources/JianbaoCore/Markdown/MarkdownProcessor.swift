@@ -120,7 +120,9 @@ public struct MarkdownProcessor {
             }
             // A `——` paragraph right under the heading is the article's subtitle.
             if kind == .paragraph, var a = current, bodyBytes.isEmpty, a.subtitle.isEmpty {
-                let text = MarkdownTransforms.plainText(node).trimmingWhitespace()
+                var raw: [UInt8] = []
+                MarkdownTransforms.appendPlainText(node, to: &raw)
+                let text = MarkdownProcessor.mayStartWithDashes(raw) ? String(decoding: raw, as: UTF8.self).trimmingWhitespace() : ""
                 if text.hasPrefix("——") || text.hasPrefix("--") {
                     a.subtitle = String(text.drop { $0 == "—" || $0 == "-" }).trimmingWhitespace()
                     let html = doc.renderHTML(node)
@@ -157,6 +159,21 @@ public struct MarkdownProcessor {
         finish()
         result.leadHTML = String(decoding: leadBytes, as: UTF8.self)
         return result
+    }
+
+    /// False when plain text `bytes` cannot begin with `——` or `--` once trimmed: the first byte that is not ASCII
+    /// whitespace is another ASCII character, or the lead byte of a CJK ideograph (U+4000–U+9FFF); neither starts a
+    /// whitespace character or a dash. Most articles' first paragraphs are then never made into Strings.
+    static func mayStartWithDashes(_ bytes: [UInt8]) -> Bool {
+        for b in bytes {
+            switch b {
+            case 0x09...0x0D, 0x20: continue
+            case 0x2D: return true
+            case 0x00..<0x80, 0xE4...0xE9: return false
+            default: return true
+            }
+        }
+        return false
     }
 }
 
