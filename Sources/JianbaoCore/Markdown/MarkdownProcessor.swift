@@ -143,8 +143,9 @@ public struct MarkdownProcessor {
                     ChartRenderer.appendFigure(block, id: id, to: &bodyBytes)
                     if current != nil {
                         current!.metrics.append(block)
-                        let text = block.searchText
-                        if !text.isEmpty { textBytes.append(contentsOf: text.utf8); textBytes.append(0x0A) }
+                        let before = textBytes.count
+                        block.appendSearchText(to: &textBytes)
+                        if textBytes.count > before { textBytes.append(0x0A) }
                     }
                 }
             } else {
