@@ -181,7 +181,9 @@ public struct MarkdownProcessor {
 extension String {
     /// Trims spaces and newlines (including full-width spaces).
     func trimmingWhitespace() -> String {
-        // Most strings start and end with a visible ASCII or Chinese character: nothing to trim.
+        // Most strings start and end with a visible ASCII or Chinese character: nothing to trim. Visible ASCII
+        // (0x21-0x7E, a `keepsEnd` range) is seen in the first and last bytes without decoding scalars.
+        if let f = utf8.first, let l = utf8.last, f >= 0x21, f <= 0x7E, l >= 0x21, l <= 0x7E { return self }
         if let first = unicodeScalars.first, let last = unicodeScalars.last, String.keepsEnd(first), String.keepsEnd(last) { return self }
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s.removeFirst() }
