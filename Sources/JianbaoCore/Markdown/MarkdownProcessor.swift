@@ -56,6 +56,11 @@ public struct MarkdownProcessor {
 
     /// Processes the body.
     public func process(_ markdown: String) -> Result {
+        process(Substring(markdown))
+    }
+
+    /// Processes the body held in a slice of a larger text (an issue file's text after its front matter).
+    public func process(_ markdown: Substring) -> Result {
         var result = Result()
         let doc = CMarkDocument(markdown: markdown)
         MarkdownTransforms.apply(doc)
