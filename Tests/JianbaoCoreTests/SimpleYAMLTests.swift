@@ -38,4 +38,32 @@ struct SimpleYAMLTests {
     func unusualOrInvalidInputGoesToYams(_ yaml: String) {
         #expect(MetricBlockParser.fastParse(yaml, blockLine: 1) == nil)
     }
+
+    /// Texts the fast path once read differently from Yams: a quote character inside plain text hid a ` #`
+    /// comment from it, and it kept the line separators that YAML 1.1 reads as line breaks. Now it refuses them
+    /// (or agrees).
+    @Test(arguments: [
+        "title: it's a #test\nitems:\n  - {label: a, value: 1}\n",
+        "title: 5\" screen # 注释\nitems:\n  - {label: a, value: 1}\n",
+        "title: t\nitems:\n  - {label: a'b #c', value: 1}\n",
+        "title: t\nitems:\n  - label: it's #x\n    value: 1\n",
+        "title: a\u{2028}b\nitems:\n  - {label: a, value: 1}\n",
+        "title: t\nitems:\n  - {label: a\u{2029}b, value: 1}\n",
+        "title: a #b\nitems:\n  - {label: '#1', value: 1} # 注释\n",
+        "title: ~\nitems:\n  - {label: a, value: 1}\n", "title: NULL\nitems:\n  - {label: nULL, value: 1}\n",
+        "title: t\nitems:\n  - {label: Null, value: 1}\n", "title: t\nitems:\n  - {label: a, value: 1, key: Ab-9_z}\n",
+        "title: t\nitems:\n  - {label: a, value: 1, key: a.b}\n", "title: t\nitems:\n  - {label: a, value: 1, key: 甲}\n",
+        "title: t\nchart: bar\nitems:\n  - {label: a, value: 1, unit: 元}\n  - {label: b, value: 2, unit: 元}\n",
+    ])
+    func fastPathRefusesOrAgrees(_ yaml: String) {
+        guard let fast = MetricBlockParser.fastParse(yaml, blockLine: 10) else { return }
+        let full = MetricBlockParser.fullParse(yaml, file: "x.md", blockLine: 10).block
+        #expect(full != nil, "fast path accepted what Yams refuses")
+        guard let full else { return }
+        #expect(fast.title == full.title && fast.chart == full.chart && fast.unit == full.unit)
+        #expect(fast.items.map(\.label) == full.items.map(\.label))
+        #expect(fast.items.map(\.value) == full.items.map(\.value))
+        #expect(fast.items.map(\.unit) == full.items.map(\.unit))
+        #expect(fast.items.map(\.key) == full.items.map(\.key))
+    }
 }

@@ -24,6 +24,18 @@ public struct MetricBlock: Sendable {
     public var searchText: String {
         ([title] + items.map { "\($0.label) \(NumberFormat.plain($0.value))\($0.unit)" }).joined(separator: " ")
     }
+
+    /// Appends the UTF-8 bytes of `searchText` to `out`, without building the String.
+    func appendSearchText(to out: inout [UInt8]) {
+        out.append(contentsOf: title.utf8)
+        for item in items {
+            out.append(0x20)
+            out.append(contentsOf: item.label.utf8)
+            out.append(0x20)
+            out.append(contentsOf: NumberFormat.plain(item.value).utf8)
+            out.append(contentsOf: item.unit.utf8)
+        }
+    }
 }
 
 /// One figure of a metrics block.

@@ -44,6 +44,7 @@ public enum MetricBlockParser {
         }
         guard let title, !title.isEmpty, let rawItems, !rawItems.isEmpty else { return nil }
         var items: [MetricItem] = []
+        items.reserveCapacity(rawItems.count)
         for raw in rawItems {
             var label: String?, value: Double?, itemUnit: String?, key: String?, target: Double?
             for (k, v) in raw {
@@ -53,8 +54,9 @@ public enum MetricBlockParser {
                 case "target": guard let d = number(v.trimmingWhitespace()) else { return nil }; target = d
                 case "unit": itemUnit = normalizeUnit(v)
                 case "key":
+                    // `fullParse`'s rule on bytes: an ASCII scalar is alphabetic exactly when it is a letter A-Z or a-z.
                     guard !v.trimmingWhitespace().isEmpty,
-                          v.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_") }) else { return nil }
+                          v.utf8.allSatisfy({ ($0 | 0x20 >= 97 && $0 | 0x20 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 || $0 == 95 }) else { return nil }
                     key = v
                 default: return nil
                 }
@@ -67,7 +69,7 @@ public enum MetricBlockParser {
         case .progress:
             if items.contains(where: { $0.unit == "%" && $0.value > 100 }) { return nil }
         case .bar, .line, .pie:
-            if Set(items.map(\.unit)).count > 1 { return nil }
+            if items.contains(where: { $0.unit != items[0].unit }) { return nil }   // more than one unit
             if kind == .pie, items.contains(where: { $0.value < 0 }) { return nil }
         case .stat:
             break

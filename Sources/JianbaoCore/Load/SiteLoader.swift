@@ -55,11 +55,12 @@ public enum SiteLoader {
         contentPaths.sort()
         var contents = [SourceFile?](repeating: nil, count: contentPaths.count)
         var contentDiags = [Diagnostic?](repeating: nil, count: contentPaths.count)
+        let rootPath = root.path
         contents.withUnsafeMutableBufferPointer { out in
             contentDiags.withUnsafeMutableBufferPointer { dout in
                 DispatchQueue.concurrentPerform(iterations: contentPaths.count) { i in
                     let path = contentPaths[i]
-                    switch read(root.appendingPathComponent(path), path: path) {
+                    switch read(file: join(rootPath, path), path: path) {
                     case .success(let t): out[i] = SourceFile(path: path, text: t)
                     case .failure(let d): dout[i] = d
                     }
@@ -129,9 +130,20 @@ public enum SiteLoader {
         return out
     }
 
+    /// `folder/relative` as a file system path: what `URL.appendingPathComponent` gives for a folder URL's
+    /// path, without building a URL per file.
+    static func join(_ folder: String, _ relative: String) -> String {
+        folder.hasSuffix("/") ? folder + relative : folder + "/" + relative
+    }
+
     /// Reads and decodes one text file with size, encoding and NUL checks.
     static func read(_ url: URL, path: String) -> Result<String, Diagnostic> {
-        let (bytes, size) = FileIO.read(url.path, limit: maxFileBytes)
+        read(file: url.path, path: path)
+    }
+
+    /// `read(_:path:)` with the file's path in the file system.
+    static func read(file: String, path: String) -> Result<String, Diagnostic> {
+        let (bytes, size) = FileIO.read(file, limit: maxFileBytes)
         if size > maxFileBytes {
             return .failure(Diagnostic(file: path, line: 1, column: 1, "文件过大（\(size / 1024 / 1024) MB），单个文件不能超过 \(maxFileBytes / 1024 / 1024) MB"))
         }

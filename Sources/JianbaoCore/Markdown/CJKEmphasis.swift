@@ -221,8 +221,13 @@ final class CJKEmphasisPass {
 
     /// Splits a text node into plain text and the delimiter runs written in the source.
     func split(_ node: CMarkNode, into pieces: inout [Piece], scope: Scope) {
-        let literal = node.literal ?? ""
-        let count = literal.utf8.lazy.filter(CJKSourceMap.isDelimiter).count
+        var literal = node.literal ?? ""
+        // Byte offsets of the delimiters.
+        var offsets: [Int] = []
+        literal.withUTF8 { buf in
+            for i in 0..<buf.count where CJKSourceMap.isDelimiter(buf[i]) { offsets.append(i) }
+        }
+        let count = offsets.count
         guard count > 0 else {
             if !literal.isEmpty { pieces.append(Piece(.text(literal))) }
             return
@@ -243,31 +248,25 @@ final class CJKEmphasisPass {
             // cmark's span was unusable: trust only characters the container never escapes.
             flags = found ?? literal.utf8.filter(CJKSourceMap.isDelimiter).map { !scope.escapedChars.contains($0) }
         }
-        // Texts between delimiters are sliced out by scalar index (a delimiter is one ASCII byte), not rebuilt
-        // scalar by scalar.
+        // Texts between delimiters are sliced out by scalar index, not rebuilt scalar by scalar. A delimiter is one
+        // ASCII byte (never part of a longer UTF-8 sequence), so the offsets around delimiters are scalar boundaries.
         let scalars = literal.unicodeScalars
-        var k = 0
-        var runStart = scalars.startIndex
-        var i = scalars.startIndex
-        while i != scalars.endIndex {
-            let s = scalars[i]
-            let next = scalars.index(after: i)
-            if s.isASCII, CJKSourceMap.isDelimiter(UInt8(s.value)) {
-                let real = flags[k]
-                k += 1
-                if runStart != i { pieces.append(Piece(.text(String(Substring(scalars[runStart..<i]))))) }
-                if real {
-                    pieces.append(.delimiter(s, 1))
-                } else {
-                    let p = Piece(.text(String(s)))
-                    p.escaped = true
-                    pieces.append(p)
-                }
-                runStart = next
+        let utf8 = literal.utf8
+        func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
+        var runStart = 0
+        for (k, offset) in offsets.enumerated() {
+            let s = Unicode.Scalar(utf8[index(offset)])
+            if runStart != offset { pieces.append(Piece(.text(String(Substring(scalars[index(runStart)..<index(offset)]))))) }
+            if flags[k] {
+                pieces.append(.delimiter(s, 1))
+            } else {
+                let p = Piece(.text(String(s)))
+                p.escaped = true
+                pieces.append(p)
             }
-            i = next
+            runStart = offset + 1
         }
-        if runStart != scalars.endIndex { pieces.append(Piece(.text(String(Substring(scalars[runStart...]))))) }
+        if runStart != utf8.count { pieces.append(Piece(.text(String(Substring(scalars[index(runStart)...]))))) }
     }
 
     /// Joins neighbouring runs of one character (a run in the source is maximal) and neighbouring

@@ -9,7 +9,14 @@ struct CJKSourceMap {
 
     /// Splits `source` at `\n`, `\r\n` and `\r`, as cmark does.
     init(_ source: String) {
-        let bytes = Array(source.utf8)
+        self.init(Substring(source))
+    }
+
+    /// `init(_:)` on a slice of a text.
+    init(_ source: Substring) {
+        // Copied from the slice's contiguous bytes (Array(source.utf8) would copy a Substring byte by byte).
+        var source = source
+        let bytes = source.withUTF8 { Array($0) }
         var out: [ArraySlice<UInt8>] = []
         var start = 0
         // Without a carriage return (the usual case) lines are found with memchr.
@@ -98,6 +105,12 @@ struct CJKSourceMap {
         guard first >= 1, last >= first, last <= lines.count else { return [0x2A, 0x5F, 0x7E] }
         var out = Set<UInt8>()
         for n in first...last {
+            // Only a backslash or an `&` (an entity) writes a delimiter other than as itself: most lines have neither.
+            let plain = lines[n - 1].withUnsafeBufferPointer { buf -> Bool in
+                guard let base = buf.baseAddress else { return true }
+                return memchr(base, 0x5C, buf.count) == nil && memchr(base, 0x26, buf.count) == nil
+            }
+            if plain { continue }
             for entry in CJKSourceMap.skeleton(lines[n - 1]) where !entry.real { out.insert(entry.char) }
         }
         return out
@@ -106,7 +119,7 @@ struct CJKSourceMap {
     static func isDelimiter(_ b: UInt8) -> Bool { b == 0x2A || b == 0x5F || b == 0x7E }
 
     /// Whether `text` holds a `*`, `_` or `~` (memchr over the UTF-8 bytes).
-    static func containsDelimiter(_ text: String) -> Bool {
+    static func containsDelimiter(_ text: Substring) -> Bool {
         var text = text
         return text.withUTF8 { buf in
             guard let base = buf.baseAddress else { return false }

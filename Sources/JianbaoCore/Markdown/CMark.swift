@@ -22,8 +22,9 @@ public final class CMarkDocument {
     private let parser: OpaquePointer
     /// The document node.
     public let root: CMarkNode
-    /// The Markdown text the document was parsed from (node line/column positions refer to it).
-    public let source: String
+    /// The Markdown text the document was parsed from (node line/column positions refer to it); a slice, so that an
+    /// issue's body is not copied out of its file's text.
+    public let source: Substring
     /// Registers the GFM extensions once.
     ///
     /// cmark-gfm 0.29 keeps the extensions' inline trigger characters (`~` for strikethrough, `:` and `w` for
@@ -60,7 +61,12 @@ public final class CMarkDocument {
     static let renderOptions: Int32 = CMARK_OPT_DEFAULT
 
     /// Parses Markdown.
-    public init(markdown: String) {
+    public convenience init(markdown: String) {
+        self.init(markdown: Substring(markdown))
+    }
+
+    /// Parses Markdown held in a slice of a larger text.
+    public init(markdown: Substring) {
         let strikethrough = CMarkDocument.strikethroughExtension
         let p: OpaquePointer = cmark_parser_new(CMarkDocument.parseOptions)
         if let table = CMarkDocument.tableExtension { cmark_parser_attach_syntax_extension(p, table) }

@@ -56,6 +56,11 @@ public struct MarkdownProcessor {
 
     /// Processes the body.
     public func process(_ markdown: String) -> Result {
+        process(Substring(markdown))
+    }
+
+    /// Processes the body held in a slice of a larger text (an issue file's text after its front matter).
+    public func process(_ markdown: Substring) -> Result {
         var result = Result()
         let doc = CMarkDocument(markdown: markdown)
         MarkdownTransforms.apply(doc)
@@ -120,7 +125,9 @@ public struct MarkdownProcessor {
             }
             // A `——` paragraph right under the heading is the article's subtitle.
             if kind == .paragraph, var a = current, bodyBytes.isEmpty, a.subtitle.isEmpty {
-                let text = MarkdownTransforms.plainText(node).trimmingWhitespace()
+                var raw: [UInt8] = []
+                MarkdownTransforms.appendPlainText(node, to: &raw)
+                let text = MarkdownProcessor.mayStartWithDashes(raw) ? String(decoding: raw, as: UTF8.self).trimmingWhitespace() : ""
                 if text.hasPrefix("——") || text.hasPrefix("--") {
                     a.subtitle = String(text.drop { $0 == "—" || $0 == "-" }).trimmingWhitespace()
                     let html = doc.renderHTML(node)
@@ -141,8 +148,9 @@ public struct MarkdownProcessor {
                     ChartRenderer.appendFigure(block, id: id, to: &bodyBytes)
                     if current != nil {
                         current!.metrics.append(block)
-                        let text = block.searchText
-                        if !text.isEmpty { textBytes.append(contentsOf: text.utf8); textBytes.append(0x0A) }
+                        let before = textBytes.count
+                        block.appendSearchText(to: &textBytes)
+                        if textBytes.count > before { textBytes.append(0x0A) }
                     }
                 }
             } else {
@@ -158,12 +166,29 @@ public struct MarkdownProcessor {
         result.leadHTML = String(decoding: leadBytes, as: UTF8.self)
         return result
     }
+
+    /// False when plain text `bytes` cannot begin with `——` or `--` once trimmed: the first byte that is not ASCII
+    /// whitespace is another ASCII character, or the lead byte of a CJK ideograph (U+4000–U+9FFF); neither starts a
+    /// whitespace character or a dash. Most articles' first paragraphs are then never made into Strings.
+    static func mayStartWithDashes(_ bytes: [UInt8]) -> Bool {
+        for b in bytes {
+            switch b {
+            case 0x09...0x0D, 0x20: continue
+            case 0x2D: return true
+            case 0x00..<0x80, 0xE4...0xE9: return false
+            default: return true
+            }
+        }
+        return false
+    }
 }
 
 extension String {
     /// Trims spaces and newlines (including full-width spaces).
     func trimmingWhitespace() -> String {
-        // Most strings start and end with a visible ASCII or Chinese character: nothing to trim.
+        // Most strings start and end with a visible ASCII or Chinese character: nothing to trim. Visible ASCII
+        // (0x21-0x7E, a `keepsEnd` range) is seen in the first and last bytes without decoding scalars.
+        if let f = utf8.first, let l = utf8.last, f >= 0x21, f <= 0x7E, l >= 0x21, l <= 0x7E { return self }
         if let first = unicodeScalars.first, let last = unicodeScalars.last, String.keepsEnd(first), String.keepsEnd(last) { return self }
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s.removeFirst() }

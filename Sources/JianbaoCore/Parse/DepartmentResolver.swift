@@ -1,3 +1,5 @@
+import Foundation
+
 /// Resolves each article to one registry department: the `{department=…}` attribute, else the
 /// longest name or alias the heading begins with, else the one a `——` subtitle begins with.
 public struct DepartmentResolver: Sendable {
@@ -28,13 +30,19 @@ public struct DepartmentResolver: Sendable {
     func match(prefixOf text: String, series: String) -> Result<Department?, Message> {
         var bestLength = -1
         var found: [Int] = []
-        let bytes = Array(text.utf8.prefix(256))
-        for e in entries {
-            if e.length < bestLength { break }
-            // Byte prefix on UTF-8 is a character prefix here: names are whole characters.
-            guard bytes.starts(with: e.utf8), departments[e.index].applies(to: series) else { continue }
-            bestLength = e.length
-            if !found.contains(e.index) { found.append(e.index) }
+        var text = text
+        text.withUTF8 { all in
+            // Names are looked for in the first 256 bytes.
+            let bytes = UnsafeBufferPointer(rebasing: all.prefix(256))
+            for e in entries {
+                if e.length < bestLength { break }
+                // Byte prefix on UTF-8 is a character prefix here: names are whole characters.
+                guard e.utf8.count <= bytes.count, e.utf8.withUnsafeBufferPointer({ name in
+                    name.isEmpty || memcmp(name.baseAddress!, bytes.baseAddress!, name.count) == 0
+                }), departments[e.index].applies(to: series) else { continue }
+                bestLength = e.length
+                if !found.contains(e.index) { found.append(e.index) }
+            }
         }
         if found.count > 1 {
             let names = found.map { departments[$0].name }.sorted()

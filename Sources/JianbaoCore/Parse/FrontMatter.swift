@@ -2,8 +2,8 @@
 public struct FrontMatter {
     /// The YAML text between the `---` lines.
     public var yaml: String
-    /// The Markdown after the closing `---`.
-    public var body: String
+    /// The Markdown after the closing `---`: a slice of the file's text, not a copy.
+    public var body: Substring
     /// 1-based line of the body's first line in the file.
     public var bodyLine: Int
 
@@ -54,7 +54,7 @@ public struct FrontMatter {
             let utf8 = text.utf8
             func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
             return FrontMatter(yaml: String(text[index(parts.yaml.lowerBound)..<index(parts.yaml.upperBound)]),
-                               body: String(text[index(parts.body)...]), bodyLine: parts.bodyLine)
+                               body: text[index(parts.body)...], bodyLine: parts.bodyLine)
         }
     }
 }

@@ -19,6 +19,23 @@ public struct IssueParser {
 
     /// Parses `text` of the file at `path` (relative to the site, e.g. `content/ganzhou/2022/151.md`).
     public func parse(path: String, text: String) -> (Issue?, [Diagnostic]) {
+        parse(path: path, text: text, fastFrontMatter: true)
+    }
+
+    /// The folder under `content/` of a path of three or more components (`content/ganzhou/2022/1.md` -> `ganzhou`).
+    static func folderSeries(_ path: String) -> String? {
+        // An ASCII path splits at its "/" bytes, which are then whole characters.
+        if path.utf8.allSatisfy({ $0 < 0x80 }) {
+            let parts = path.utf8.split(separator: UInt8(ascii: "/"))
+            return parts.count > 2 && parts[0].elementsEqual("content".utf8) ? String(Substring(parts[1])) : nil
+        }
+        let parts = path.split(separator: "/").map(String.init)
+        return parts.count > 2 && parts[0] == "content" ? parts[1] : nil
+    }
+
+    /// `parse(path:text:)`; with `fastFrontMatter` false the front matter always goes through Yams (the tests
+    /// compare the two roads).
+    func parse(path: String, text: String, fastFrontMatter: Bool) -> (Issue?, [Diagnostic]) {
         var diags: [Diagnostic] = []
         let fm: FrontMatter
         switch FrontMatter.split(text, file: path) {
@@ -26,49 +43,19 @@ public struct IssueParser {
         case .success(let f): fm = f
         }
         var r = YAMLReader(file: path, lineOffset: 1)
-        guard let root = r.parse(fm.yaml) else { return (nil, r.bag.all) }
-        guard let pairs = r.mapping(root, allowed: IssueParser.keys, what: "front matter ") else { return (nil, r.bag.all) }
-
-        var seriesKey: String?, number: Int?, date: CalendarDate?, title = "", publisher: String?, signer = ""
-        var editorNote = "", tags: [String] = [], reportTo: [String] = [], sendTo: [String] = []
-        var phone = "", email = "", slug: String?, draft = false
-        var numberPos = (2, 1)
-        var tagsPos = (1, 1)
-        var seriesNode: Node?, dateSeen = false
-        for (key, keyNode, value) in pairs {
-            switch key {
-            case "series": seriesKey = r.string(value, key: key); seriesNode = value
-            case "issue":
-                number = r.int(value, key: key, minimum: 1)
-                numberPos = r.position(value)
-            case "date": date = r.date(value, key: key); dateSeen = true
-            case "title": title = r.string(value, key: key) ?? ""
-            case "publisher": publisher = r.string(value, key: key)
-            case "signer": signer = r.string(value, key: key) ?? ""
-            case "editor_note": editorNote = r.string(value, key: key) ?? ""
-            case "tags":
-                tagsPos = r.position(value)
-                tags = (r.stringList(value, key: key) ?? []).map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
-            case "report_to": reportTo = r.stringList(value, key: key) ?? []
-            case "send_to": sendTo = r.stringList(value, key: key) ?? []
-            case "contact":
-                if let cp = r.mapping(value, allowed: ["phone", "email"], what: "contact ") {
-                    for (ck, _, cv) in cp {
-                        if ck == "phone" { phone = r.string(cv, key: ck) ?? "" } else { email = r.string(cv, key: ck) ?? "" }
-                    }
-                }
-            case "slug":
-                if let s = r.string(value, key: key) {
-                    if Slug.isValid(s) { slug = s; if number == nil { numberPos = r.position(value) } }
-                    else { r.error(value, "slug “\(s)” 只能包含小写字母、数字和连字符 [a-z0-9-]，例如 \(Slug.pinyin(s))") }
-                }
-            case "draft": draft = r.bool(value, key: key) ?? false
-            default: _ = keyNode
-            }
+        let read: FrontMatterFields?
+        if fastFrontMatter, let root = FrontMatterYAML.parse(fm.yaml) {
+            // The usual shape, read without Yams into nodes equal to the ones Yams would build.
+            read = FrontMatterFields.read(root, &r)
+        } else {
+            guard let root = r.parse(fm.yaml) else { return (nil, r.bag.all) }
+            read = FrontMatterFields.read(root, &r)
         }
+        guard let f = read else { return (nil, r.bag.all) }
+        let seriesKey = f.seriesKey, number = f.number, date = f.date, slug = f.slug, numberPos = f.numberPosition
+
         // Series: the key, else the first folder under content/.
-        let parts = path.split(separator: "/").map(String.init)
-        let folderSeries = parts.count > 2 && parts[0] == "content" ? parts[1] : nil
+        let folderSeries = IssueParser.folderSeries(path)
         let key = seriesKey ?? folderSeries
         var series: SeriesConfig?
         if let key {
@@ -77,21 +64,21 @@ public struct IssueParser {
                 var msg = "未知的简报系列 “\(key)”"
                 if let s = Suggest.closest(key, in: config.series.map(\.key)) { msg += "，是否想写 “\(s)”？" }
                 else { msg += "（site.yml 中定义的系列: \(config.series.map(\.key).joined(separator: ", "))）" }
-                if let seriesNode { r.error(seriesNode, msg) } else { r.bag.error(path, 1, 1, msg) }
+                if let (l, c) = f.seriesPosition { r.bag.error(path, l, c, msg) } else { r.bag.error(path, 1, 1, msg) }
             }
         } else if seriesKey == nil, !r.bag.hasErrors {
             r.bag.error(path, 2, 1, "无法确定简报系列: 请在 front matter 写 series:，或把文件放在 content/<系列>/ 下")
         }
-        if !dateSeen { r.bag.error(path, 2, 1, "缺少必填字段 “date”（印发日期，例如 date: 2022-08-25）") }
+        if !f.dateSeen { r.bag.error(path, 2, 1, "缺少必填字段 “date”（印发日期，例如 date: 2022-08-25）") }
         if let series {
             switch series.numbering {
             case .none:
                 if number != nil { r.bag.error(path, numberPos.0, numberPos.1, "系列 “\(series.key)” 不编期号（numbering: none），请删除 issue 并用 slug 命名") }
-                if slug == nil, !pairs.contains(where: { $0.key == "slug" }) {
+                if slug == nil, !f.keys.contains("slug") {
                     r.bag.error(path, 2, 1, "系列 “\(series.key)” 不编期号（numbering: none），需要 slug，例如 slug: \(Slug.normalize(URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent).isEmpty ? "anzhi-bangjiao-2017" : Slug.normalize(URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent))")
                 }
             case .continuous, .yearly:
-                if number == nil, !pairs.contains(where: { $0.key == "issue" }) {
+                if number == nil, !f.keys.contains("issue") {
                     r.bag.error(path, 2, 1, "缺少必填字段 “issue”（期号，例如 issue: 151）")
                 }
                 if slug != nil { r.bag.error(path, numberPos.0, numberPos.1, "slug 只用于不编期号（numbering: none）的系列") }
@@ -119,14 +106,14 @@ public struct IssueParser {
             diags.append(Diagnostic(.warning, file: path, line: fm.bodyLine, column: 1, "本期没有文章（## 标题）"))
         }
         guard !diags.contains(where: { $0.severity == .error }), let series, let date else { return (nil, diags) }
-        let noteHTML = editorNote.isEmpty ? "" : MarkdownProcessor.renderSnippet(editorNote)
+        let noteHTML = f.editorNote.isEmpty ? "" : MarkdownProcessor.renderSnippet(f.editorNote)
         var issue = Issue(sourcePath: path, series: series.key, number: number, slug: slug, date: date,
-                          title: title.isEmpty ? (articles.first?.title ?? series.title) : title,
-                          publisher: publisher ?? series.publisher, signer: signer, editorNoteHTML: noteHTML,
-                          tags: tags, reportTo: reportTo, sendTo: sendTo, contactPhone: phone, contactEmail: email,
-                          draft: draft, leadHTML: body.leadHTML, articles: articles,
+                          title: f.title.isEmpty ? (articles.first?.title ?? series.title) : f.title,
+                          publisher: f.publisher ?? series.publisher, signer: f.signer, editorNoteHTML: noteHTML,
+                          tags: f.tags, reportTo: f.reportTo, sendTo: f.sendTo, contactPhone: f.phone, contactEmail: f.email,
+                          draft: f.draft, leadHTML: body.leadHTML, articles: articles,
                           numberLine: numberPos.0, numberColumn: numberPos.1)
-        issue.tagsPosition = (tagsPos.0, tagsPos.1)
+        issue.tagsPosition = f.tagsPosition
         return (issue, diags)
     }
 }

@@ -3,7 +3,8 @@
 /// `- k: v` block mappings). Anything outside the subset (anchors, tags, multi-line or escaped
 /// strings, nesting, duplicate keys, tabs) returns nil and the caller parses with Yams, which
 /// also produces the diagnostics. So this is only ever a faster road to the same result.
-/// It works on UTF-8 bytes: Character-based Substring operations were most of its cost.
+/// It works on UTF-8 bytes, in slices of the text's own buffer: Character-based Substring operations, and then
+/// the reference counting of array slices, were most of its cost.
 enum SimpleYAML {
     /// A value of the subset.
     enum Value {
@@ -11,19 +12,30 @@ enum SimpleYAML {
         case list([[(String, String)]])
     }
 
-    typealias Bytes = ArraySlice<UInt8>
+    typealias Bytes = Slice<UnsafeBufferPointer<UInt8>>
 
     /// Top-level pairs in order, or nil when the text is outside the subset.
     static func parse(_ text: String) -> [(String, Value)]? {
-        let all = Array(text.utf8)
-        // Tabs, CR and characters YAML does not allow (C0/C1 controls, DEL, U+FFFE/U+FFFF, BOM): leave to Yams.
-        for (i, b) in all.enumerated() {
-            if (b < 0x20 && b != 10) || b == 0x7F { return nil }
+        var text = text
+        return text.withUTF8 { parse(bytes: $0) }
+    }
+
+    /// `parse(_:)` on the text's UTF-8 bytes.
+    static func parse(bytes all: UnsafeBufferPointer<UInt8>) -> [(String, Value)]? {
+        // Tabs, CR and characters YAML does not allow or reads as line breaks (C0/C1 controls, DEL, U+2028/U+2029,
+        // U+FFFE/U+FFFF, BOM): leave to Yams.
+        for i in 0..<all.count {
+            let b = all[i]
+            if b < 0x80 { if (b < 0x20 && b != 10) || b == 0x7F { return nil } else { continue } }
             if b == 0xC2, i + 1 < all.count, all[i + 1] >= 0x80, all[i + 1] <= 0x9F { return nil }
+            if b == 0xE2, i + 2 < all.count, all[i + 1] == 0x80, all[i + 2] == 0xA8 || all[i + 2] == 0xA9 { return nil }
             if b == 0xEF, i + 2 < all.count, (all[i + 1] == 0xBF && all[i + 2] >= 0xBE) || (all[i + 1] == 0xBB && all[i + 2] == 0xBF) { return nil }
         }
         var out: [(String, Value)] = []
-        var keys = Set<String>()
+        out.reserveCapacity(6)
+        // The keys seen, few: a linear search instead of a Set.
+        var keys: [String] = []
+        keys.reserveCapacity(6)
         var items: [[(String, String)]] = []
         var listKey: String?
         var currentItem: [(String, String)]?
@@ -51,7 +63,8 @@ enum SimpleYAML {
             let trimmed = line[t...]
             if indent == 0 {
                 closeList()
-                guard let (key, rest) = splitPair(trimmed), keys.insert(key).inserted else { return nil }
+                guard let (key, rest) = splitPair(trimmed), !keys.contains(key) else { return nil }
+                keys.append(key)
                 if rest.isEmpty {
                     listKey = key
                 } else {
@@ -131,6 +144,7 @@ enum SimpleYAML {
         guard s.first == 123, s.last == 125 else { return nil }
         let inner = s[(s.startIndex + 1)..<(s.endIndex - 1)]
         var pairs: [(String, String)] = []
+        pairs.reserveCapacity(6)   // one allocation for the usual few pairs
         var quote: UInt8 = 0
         var partStart = inner.startIndex
         var i = inner.startIndex
@@ -184,12 +198,18 @@ enum SimpleYAML {
         while i < u.endIndex {
             let b = u[i]
             if b == 58 && i + 1 < u.endIndex && u[i + 1] == 32 { return nil }   // ": "
+            // ` #` starts a comment that `stripComment` kept because a quote character inside the plain text
+            // (`it's a #note`) looked like an open quote to it.
+            if b == 35 && u[i - 1] == 32 { return nil }
             if flow && (b == 44 || b == 91 || b == 93 || b == 123 || b == 125) { return nil }
             i += 1
         }
-        let s = String(decoding: u, as: UTF8.self)
-        // Values YAML 1.1 might read as something else entirely are left to Yams.
-        if s == "~" || s == "null" || s == "Null" || s == "NULL" { return nil }
-        return s
+        // Values YAML 1.1 might read as something else entirely (`~`, `null`, `Null`, `NULL`) are left to Yams.
+        if u.count == 1 && first == 126 { return nil }
+        if u.count == 4 && (first == 110 || first == 78) {
+            let rest = (u[u.startIndex + 1], u[u.startIndex + 2], u[u.startIndex + 3])
+            if rest == (117, 108, 108) || rest == (85, 76, 76) && first == 78 { return nil }
+        }
+        return String(decoding: u, as: UTF8.self)
     }
 }

@@ -108,32 +108,31 @@ struct YAMLReader {
     }
 
     /// 1-based line and column of a node in its file.
-    func position(_ node: Node) -> (Int, Int) {
-        guard let mark = node.mark else { return (1 + lineOffset, 1) }
+    func position<N: YAMLNodeView>(_ node: N) -> (Int, Int) {
+        guard let mark = node.lineColumn else { return (1 + lineOffset, 1) }
         return (mark.line + lineOffset, mark.column)
     }
 
-    mutating func error(_ node: Node, _ message: String) {
+    mutating func error<N: YAMLNodeView>(_ node: N, _ message: String) {
         let (l, c) = position(node)
         bag.error(file, l, c, message)
     }
 
-    mutating func warning(_ node: Node, _ message: String) {
+    mutating func warning<N: YAMLNodeView>(_ node: N, _ message: String) {
         let (l, c) = position(node)
         bag.warning(file, l, c, message)
     }
 
     /// The pairs of a mapping, refusing keys not in `allowed` with a "did you mean".
-    mutating func mapping(_ node: Node, allowed: [String], what: String) -> [(key: String, keyNode: Node, value: Node)]? {
-        guard case .mapping(let m) = node else {
+    mutating func mapping<N: YAMLNodeView>(_ node: N, allowed: [String], what: String) -> [(key: String, keyNode: N, value: N)]? {
+        guard let m = node.mappingPairs else {
             error(node, "\(what)应当是“键: 值”形式的映射")
             return nil
         }
-        var out: [(String, Node, Node)] = []
-        var seen = Set<String>()
+        var out: [(key: String, keyNode: N, value: N)] = []
+        out.reserveCapacity(m.count)
         for (k, v) in m {
-            guard case .scalar(let ks) = k else { error(k, "键必须是文字"); continue }
-            let key = ks.string
+            guard let key = k.scalarValue?.text else { error(k, "键必须是文字"); continue }
             if !allowed.contains(key) {
                 var msg = "未知字段 “\(key)”"
                 if let s = Suggest.closest(key, in: allowed) { msg += "，是否想写 “\(s)”？" }
@@ -141,35 +140,58 @@ struct YAMLReader {
                 error(k, msg)
                 continue
             }
-            if !seen.insert(key).inserted { error(k, "字段 “\(key)” 重复"); continue }
-            out.append((key, k, v))
+            // The keys kept so far are all different, and few: a linear search instead of a Set.
+            if out.contains(where: { $0.key == key }) { error(k, "字段 “\(key)” 重复"); continue }
+            out.append((key: key, keyNode: k, value: v))
         }
-        return out.map { (key: $0.0, keyNode: $0.1, value: $0.2) }
+        return out
     }
 
     /// A non-empty string (numbers written bare are accepted as their text).
-    mutating func string(_ node: Node, key: String, allowEmpty: Bool = false) -> String? {
-        guard case .scalar(let s) = node else {
+    mutating func string<N: YAMLNodeView>(_ node: N, key: String, allowEmpty: Bool = false) -> String? {
+        guard let (text, style) = node.scalarValue else {
             error(node, "“\(key)” 应当是文字"); return nil
         }
         // A bare `~` or `null` in a text field is almost always a mistake.
-        if s.style == .plain {
-            let lowered = s.string.lowercased()
-            if ["~", "null"].contains(lowered) || (s.string.isEmpty && !allowEmpty) {
+        if style == .plain {
+            if YAMLReader.isNullWord(text) || (text.isEmpty && !allowEmpty) {
                 if allowEmpty { return "" }
                 error(node, "“\(key)” 不能为空"); return nil
             }
         }
-        let text = s.string
-        if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty && !allowEmpty {
+        if !allowEmpty && YAMLReader.isBlank(text) {
             error(node, "“\(key)” 不能为空"); return nil
         }
         return text
     }
 
+    /// True when `text` lowercased is `~` or `null`. Lowercasing maps every scalar to at least one scalar, so only
+    /// a text of at most four scalars (at most 16 UTF-8 bytes) can become one of them; longer texts skip `lowercased()`.
+    static func isNullWord(_ text: String) -> Bool {
+        guard text.utf8.count <= 16 else { return false }
+        let lowered = text.lowercased()
+        return lowered == "~" || lowered == "null"
+    }
+
+    /// True when `text` is empty or only whitespace and line breaks (`CharacterSet.whitespacesAndNewlines`). A text
+    /// that begins with a visible character (`String.keepsEnd`, none of which is in that set) is answered without
+    /// Foundation.
+    static func isBlank(_ text: String) -> Bool {
+        if let first = text.unicodeScalars.first, String.keepsEnd(first) { return false }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+    }
+
+    /// `text` without leading and trailing `CharacterSet.whitespaces` (spaces and tabs). A text that begins and ends
+    /// with a visible character (`String.keepsEnd`, none of which is in that set) is returned as it is.
+    static func trimmingSpaces(_ text: String) -> String {
+        if let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
+           String.keepsEnd(first), String.keepsEnd(last) { return text }
+        return text.trimmingCharacters(in: .whitespaces)
+    }
+
     /// An integer >= minimum.
-    mutating func int(_ node: Node, key: String, minimum: Int = 1) -> Int? {
-        guard case .scalar(let s) = node, s.style == .plain, let v = Int(s.string) else {
+    mutating func int<N: YAMLNodeView>(_ node: N, key: String, minimum: Int = 1) -> Int? {
+        guard let (text, style) = node.scalarValue, style == .plain, let v = Int(text) else {
             error(node, "“\(key)” 应当是整数，例如 \(key): 151"); return nil
         }
         guard v >= minimum else { error(node, "“\(key)” 应当不小于 \(minimum)"); return nil }
@@ -177,21 +199,21 @@ struct YAMLReader {
     }
 
     /// A boolean written true/false.
-    mutating func bool(_ node: Node, key: String) -> Bool? {
-        guard case .scalar(let s) = node, s.style == .plain else {
+    mutating func bool<N: YAMLNodeView>(_ node: N, key: String) -> Bool? {
+        guard let (text, style) = node.scalarValue, style == .plain else {
             error(node, "“\(key)” 应当是 true 或 false"); return nil
         }
-        switch s.string.lowercased() {
+        switch text.lowercased() {
         case "true", "yes", "on": return true
         case "false", "no", "off": return false
-        default: error(node, "“\(key)” 应当是 true 或 false，而不是 “\(s.string)”"); return nil
+        default: error(node, "“\(key)” 应当是 true 或 false，而不是 “\(text)”"); return nil
         }
     }
 
     /// A calendar date `YYYY-MM-DD` that exists.
-    mutating func date(_ node: Node, key: String) -> CalendarDate? {
-        guard case .scalar(let s) = node else { error(node, "“\(key)” 应当是日期 YYYY-MM-DD"); return nil }
-        let text = s.string.trimmingCharacters(in: .whitespaces)
+    mutating func date<N: YAMLNodeView>(_ node: N, key: String) -> CalendarDate? {
+        guard let (raw, _) = node.scalarValue else { error(node, "“\(key)” 应当是日期 YYYY-MM-DD"); return nil }
+        let text = YAMLReader.trimmingSpaces(raw)
         if let d = CalendarDate(iso: text) { return d }
         let parts = text.split(separator: "-")
         if parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) {
@@ -207,18 +229,16 @@ struct YAMLReader {
     }
 
     /// A list of strings; a single string is accepted as a one-element list.
-    mutating func stringList(_ node: Node, key: String) -> [String]? {
-        switch node {
-        case .scalar:
-            return string(node, key: key).map { [$0] }
-        case .sequence(let seq):
-            var out: [String] = []
-            for item in seq {
-                if let s = string(item, key: key) { out.append(s) }
-            }
-            return out
-        default:
+    mutating func stringList<N: YAMLNodeView>(_ node: N, key: String) -> [String]? {
+        if node.scalarValue != nil { return string(node, key: key).map { [$0] } }
+        guard let seq = node.sequenceItems else {
             error(node, "“\(key)” 应当是列表，例如 \(key): [甲, 乙]"); return nil
         }
+        var out: [String] = []
+        out.reserveCapacity(seq.count)
+        for item in seq {
+            if let s = string(item, key: key) { out.append(s) }
+        }
+        return out
     }
 }

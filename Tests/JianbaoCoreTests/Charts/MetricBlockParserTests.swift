@@ -9,6 +9,22 @@ private func parse(_ yaml: String) -> (MetricBlock?, [Diagnostic]) {
 
 @Suite("Metric block parsing")
 struct MetricBlockParserTests {
+    /// The search text written as bytes is `searchText`.
+    @Test func searchTextBytesAreTheSearchText() {
+        let items = [MetricItem(label: "接送率", value: 99.5, unit: "%", key: nil, target: 100),
+                     MetricItem(label: "解决就业", value: 2_377.35, unit: "万元", key: nil, target: nil),
+                     MetricItem(label: "", value: -3, unit: "", key: nil, target: nil),
+                     MetricItem(label: "大数", value: 1e16, unit: "元", key: nil, target: nil)]
+        for title in ["工作成效", ""] {
+            for n in 0...items.count {
+                let block = MetricBlock(title: title, chart: .bar, unit: "", period: "", source: "", items: Array(items.prefix(n)), line: 1)
+                var bytes: [UInt8] = []
+                block.appendSearchText(to: &bytes)
+                #expect(bytes == Array(block.searchText.utf8))
+            }
+        }
+    }
+
     @Test func parsesTheContractExample() throws {
         let (block, diags) = parse("""
         title: 2021年以来安置帮教成效
