@@ -1,7 +1,7 @@
 /// Builds the `Site` from parsed issues: ordering, duplicate numbers, neighbours, departments, topics.
 public enum SiteBuilder {
     /// Builds the site; errors (duplicate numbers, slug collisions) come back as diagnostics.
-    public static func build(config: SiteConfig, issues parsed: [Issue], includeDrafts: Bool) -> (Site?, [Diagnostic]) {
+    public static func build(config: SiteConfig, issues parsed: consuming [Issue], includeDrafts: Bool) -> (Site?, [Diagnostic]) {
         let config = config.withDepartmentSlugs()
         var bag = DiagnosticBag()
         // Sort indices, not the (large) issue values.
@@ -14,31 +14,33 @@ public enum SiteBuilder {
             if a.number != b.number { return a.number > b.number }
             return a.path < b.path
         }
-        let issues = order.map { parsed[$0] }
+        let issues = SiteBuilder.arranged(consume parsed, order)
         // Duplicate numbers per the series' rule, and duplicate output paths (the first file, by path, wins).
         var seenNumber: [String: String] = [:]
         var seenPath: [String: String] = [:]
         for i in order.indices.sorted(by: { keys[order[$0]].path < keys[order[$1]].path }) {
-            let issue = issues[i]
-            guard let series = config.series(issue.series) else { continue }
-            if let n = issue.number {
-                let key = series.numbering == .yearly ? "\(issue.series)/\(issue.date.year)/\(n)" : "\(issue.series)/\(n)"
+            let seriesKey = issues[i].series, year = issues[i].date.year, sourcePath = issues[i].sourcePath
+            guard let series = config.series(seriesKey) else { continue }
+            if let n = issues[i].number {
+                let key = series.numbering == .yearly ? "\(seriesKey)/\(year)/\(n)" : "\(seriesKey)/\(n)"
                 if let other = seenNumber[key] {
-                    let scope = series.numbering == .yearly ? "（同在 \(issue.date.year) 年）" : ""
-                    bag.error(issue.sourcePath, issue.numberLine, issue.numberColumn, "期号 \(n) 与 \(other) 重复\(scope)")
+                    let scope = series.numbering == .yearly ? "（同在 \(year) 年）" : ""
+                    bag.error(sourcePath, issues[i].numberLine, issues[i].numberColumn, "期号 \(n) 与 \(other) 重复\(scope)")
                     continue
                 }
-                seenNumber[key] = issue.sourcePath
+                seenNumber[key] = sourcePath
             }
-            let p = issue.path.lowercased()
+            let path = issues.path(ofIssue: i)
+            let p = path.lowercased()
             if let other = seenPath[p] {
-                bag.error(issue.sourcePath, issue.numberLine, issue.numberColumn, "输出路径 /\(issue.path) 与 \(other) 相同")
+                bag.error(sourcePath, issues[i].numberLine, issues[i].numberColumn, "输出路径 /\(path) 与 \(other) 相同")
                 continue
             }
-            seenPath[p] = issue.sourcePath
+            seenPath[p] = sourcePath
         }
+        // By index throughout: iterating the issues (or `enumerated()`) would copy each one.
         var bySeries: [String: [Int]] = [:]
-        for (i, issue) in issues.enumerated() { bySeries[issue.series, default: []].append(i) }
+        for i in issues.indices { bySeries[issues[i].series, default: []].append(i) }
         var neighbours: [Int: (older: Int?, newer: Int?)] = [:]
         for (_, list) in bySeries {
             for (pos, i) in list.enumerated() {
@@ -57,8 +59,9 @@ public enum SiteBuilder {
             departmentSlugs[d.name] = d.slug
         }
         var articlesByDept: [String: [ArticleRef]] = [:]
-        for (i, issue) in issues.enumerated() {
-            for (j, a) in issue.articles.enumerated() { articlesByDept[a.department, default: []].append(ArticleRef(issue: i, article: j)) }
+        for i in issues.indices {
+            let articles = issues[i].articles
+            for j in articles.indices { articlesByDept[articles[j].department, default: []].append(ArticleRef(issue: i, article: j)) }
         }
         let departments = config.departments.compactMap { d -> DepartmentPage? in
             guard let refs = articlesByDept[d.name], !refs.isEmpty else { return nil }
@@ -66,8 +69,8 @@ public enum SiteBuilder {
         }
         // Topics: spellings that map to one slug are an error at the files using the less common spelling.
         var topicIssues: [String: [Int]] = [:]
-        for (i, issue) in issues.enumerated() {
-            for t in Set(issue.tags) { topicIssues[t, default: []].append(i) }
+        for i in issues.indices {
+            for t in Set(issues[i].tags) { topicIssues[t, default: []].append(i) }
         }
         var spellings: [String: [String]] = [:]
         let topicNames = topicIssues.keys.sorted()
@@ -81,8 +84,7 @@ public enum SiteBuilder {
             topicSlugs[owner] = slug
             for other in names where other != owner {
                 for i in topicIssues[other]!.sorted(by: { issues[$0].sourcePath < issues[$1].sourcePath }) {
-                    let issue = issues[i]
-                    bag.error(issue.sourcePath, issue.tagsPosition.line, issue.tagsPosition.column,
+                    bag.error(issues[i].sourcePath, issues[i].tagsPosition.line, issues[i].tagsPosition.column,
                               "主题 “\(other)” 与 “\(owner)” 的网址相同（/topics/\(slug)/），请统一写法")
                 }
             }
@@ -93,5 +95,28 @@ public enum SiteBuilder {
         return (Site(config: config, issues: issues, bySeries: bySeries, departments: departments, topics: topics,
                      neighbours: neighbours, departmentSlugs: departmentSlugs, topicSlugs: topicSlugs,
                      includesDrafts: includeDrafts), bag.all)
+    }
+
+    /// The issues at `order`, in that order; the others are dropped. The issues are moved, not copied, when `issues`
+    /// is not shared (copying an issue retains and releases every field).
+    static func arranged(_ issues: consuming [Issue], _ order: [Int]) -> [Issue] {
+        var issues = issues
+        let n = issues.count
+        // position[k]: where issue k is now; original[p]: which issue is at position p.
+        var position = Array(0..<n), original = Array(0..<n)
+        issues.withUnsafeMutableBufferPointer { buffer in
+            for (k, wanted) in order.enumerated() {
+                let from = position[wanted]
+                guard from != k else { continue }
+                buffer.swapAt(k, from)
+                let displaced = original[k]
+                original[from] = displaced
+                position[displaced] = from
+                original[k] = wanted
+                position[wanted] = k
+            }
+        }
+        issues.removeLast(n - order.count)
+        return issues
     }
 }
