@@ -26,8 +26,12 @@ public struct SiteRenderer: @unchecked Sendable {
     let issueSummaries: [TemplateValue]
     /// Department name -> its page URL.
     let departmentURLs: [String: String]
+    /// The same, by the names' bytes (looked up first: String hashing normalizes Chinese text, see `UTF8Key`).
+    let departmentURLsByBytes: [UTF8Key: String]
     /// Topic name -> its page URL.
     let topicURLs: [String: String]
+    /// The same, by the names' bytes.
+    let topicURLsByBytes: [UTF8Key: String]
 
     /// Creates a renderer.
     public init(site: Site, theme: Theme) {
@@ -75,7 +79,9 @@ public struct SiteRenderer: @unchecked Sendable {
             return .object(d)
         }
         departmentURLs = site.departmentSlugs.mapValues { base + "departments/" + $0 + "/" }
+        departmentURLsByBytes = Dictionary(uniqueKeysWithValues: departmentURLs.map { (UTF8Key($0.key), $0.value) })
         topicURLs = site.topicSlugs.mapValues { base + "topics/" + $0 + "/" }
+        topicURLsByBytes = Dictionary(uniqueKeysWithValues: topicURLs.map { (UTF8Key($0.key), $0.value) })
     }
 
     /// `{{site}}` without its series: title, language, domain, base, description, footer.
@@ -263,9 +269,13 @@ public struct SiteRenderer: @unchecked Sendable {
                 "years": .list(years.map { .object(["year": .int($0.0), "issues": .list($0.1.map(issueSummary))]) })]
     }
 
-    func departmentURL(_ name: String) -> String { departmentURLs[name] ?? base + "departments/" + Slug.pinyin(name) + "/" }
+    func departmentURL(_ name: String) -> String {
+        departmentURLsByBytes[UTF8Key(name)] ?? departmentURLs[name] ?? base + "departments/" + Slug.pinyin(name) + "/"
+    }
 
-    func topicURL(_ name: String) -> String { topicURLs[name] ?? base + "topics/" + Slug.pinyin(name) + "/" }
+    func topicURL(_ name: String) -> String {
+        topicURLsByBytes[UTF8Key(name)] ?? topicURLs[name] ?? base + "topics/" + Slug.pinyin(name) + "/"
+    }
 
     func issueContext(_ i: Int) -> TemplateObject {
         let link = issueLinks[i]
