@@ -198,26 +198,27 @@ final class CompiledTemplates: @unchecked Sendable {
         }
     }
 
-    /// Mustache name resolution: the first part is looked for from the top of the stack down.
+    /// Mustache name resolution: the first part is looked for from the top of the stack down. Inlined, and finding
+    /// positions rather than values, so that only the value found is copied.
+    @inline(__always)
     private func lookup(_ path: Path, _ stack: [TemplateValue]) -> TemplateValue? {
         if path.isCurrent { return stack.last }
         guard let first = path.parts.first else { return nil }
-        var value: TemplateValue?
-        if path.anchored {
-            value = CompiledTemplates.child(first, of: stack[stack.count - 1])
-        } else {
-            var i = stack.count - 1
-            while i >= 0 {
-                if let v = CompiledTemplates.child(first, of: stack[i]) { value = v; break }
-                i -= 1
+        var level = stack.count - 1
+        let lowest = path.anchored ? level : 0
+        while level >= lowest {
+            if case .object(let o) = stack[level], let i = o.index(of: first) {
+                guard path.parts.count > 1 else { return o.value(at: i) }
+                var current = o.value(at: i)
+                for p in path.parts.indices.dropFirst() {
+                    guard let next = CompiledTemplates.child(path.parts[p], of: current) else { return nil }
+                    current = next
+                }
+                return current
             }
+            level -= 1
         }
-        guard var current = value else { return nil }
-        for p in path.parts.indices.dropFirst() {
-            guard let next = CompiledTemplates.child(path.parts[p], of: current) else { return nil }
-            current = next
-        }
-        return current
+        return nil
     }
 
     @inline(__always)
