@@ -114,6 +114,12 @@ public enum SiteCharts {
         var lists: [[Observation]] = []
         var slots: [[Int: Int]] = []
         let refs = site.departments[department].articles
+        // SiteBuilder lists a department's articles issue by issue, each issue's in order: then the observation an
+        // issue already has of a key is the last one in the key's list, and it wins (an earlier article, or an
+        // earlier item), so no table of where each issue's observation sits is needed.
+        let grouped = refs.indices.dropFirst().allSatisfy { n in
+            refs[n - 1].issue < refs[n].issue || (refs[n - 1].issue == refs[n].issue && refs[n - 1].article < refs[n].article)
+        }
         for ref in refs {
             // By index: iterating the blocks and items would copy each one.
             let metrics = site.issues[ref.issue].articles[ref.article].metrics
@@ -132,7 +138,9 @@ public enum SiteCharts {
                     }
                     let observation = Observation(issue: ref.issue, article: ref.article, block: b, item: m)
                     // One point per issue: the first article (and first item) of that issue wins.
-                    if let i = slots[k][ref.issue] {
+                    if grouped {
+                        if lists[k].last?.issue != ref.issue { lists[k].append(observation) }
+                    } else if let i = slots[k][ref.issue] {
                         if lists[k][i].article > ref.article { lists[k][i] = observation }
                     } else {
                         slots[k][ref.issue] = lists[k].count
