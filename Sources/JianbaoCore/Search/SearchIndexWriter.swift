@@ -275,11 +275,18 @@ public enum SearchIndexWriter {
             let page = basePath + site.issues.path(ofIssue: i) + "#", series = seriesIndex[seriesKey] ?? 0, year = date.year
             let articles = site.issues[i].articles
             for a in articles.indices {
+                // Subtitle, column, series title and label, the non-empty ones one per line (appended one by one:
+                // an array of the four would be allocated for every article).
                 var extra = ""
-                for part in [articles[a].subtitle, articles[a].column, title, label] where !part.isEmpty {
+                func add(_ part: String) {
+                    guard !part.isEmpty else { return }
                     if !extra.isEmpty { extra += "\n" }
                     extra += part
                 }
+                add(articles[a].subtitle)
+                add(articles[a].column)
+                add(title)
+                add(label)
                 docs.append(Document(title: articles[a].title, url: page + articles[a].anchor, series: series, label: label,
                                      date: iso, year: year, department: articles[a].department,
                                      textUTF8: articles[a].textBytes, extra: extra))
