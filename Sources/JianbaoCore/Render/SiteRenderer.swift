@@ -287,6 +287,9 @@ public struct SiteRenderer: @unchecked Sendable {
         var contents: [TemplateValue] = []
         contents.reserveCapacity(articles.count)
         var description = "\(seriesTitles[site.issues[i].series] ?? "")\(link.numberLabel)（\(link.dateChinese)）："
+        var descriptionLength = description.utf8.count
+        for n in articles.indices { descriptionLength += articles[n].title.utf8.count + 3 }
+        description.reserveCapacity(descriptionLength)
         for n in articles.indices {
             let anchor = articles[n].anchor, title = articles[n].title, department = articles[n].department
             let art: TemplateValue = .object(["anchor": .string(anchor), "title": .string(title),

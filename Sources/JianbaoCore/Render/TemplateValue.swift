@@ -56,7 +56,7 @@ struct TemplateObject: ExpressibleByDictionaryLiteral {
             index(of: key).map { entries[$0].1 }
         }
         set {
-            if let i = entries.firstIndex(where: { $0.0 == key }) {
+            if let i = index(of: key) {
                 if let newValue { entries[i].1 = newValue } else { entries.remove(at: i) }
             } else if let newValue {
                 entries.append((key, newValue))
