@@ -191,15 +191,22 @@ public enum SiteCharts {
         for i in obs.indices {
             let o = obs[i]
             let item = item(o)
-            let link = links?[o.issue] ?? IssueLink(site, o.issue, base: base, seriesTitle: "")
-            let numberLabel = link.numberLabel
+            // The link's fields, not the whole link: the renderer's links are shared by its threads, and copying one
+            // retains and releases each of its strings.
+            let url: String, numberLabel: String, chinese: String, iso: String
+            if let links {
+                (url, numberLabel, chinese, iso) = (links[o.issue].url, links[o.issue].numberLabel, links[o.issue].dateChinese,
+                                                    links[o.issue].dateISO)
+            } else {
+                let link = IssueLink(site, o.issue, base: base, seriesTitle: "")
+                (url, numberLabel, chinese, iso) = (link.url, link.numberLabel, link.dateChinese, link.dateISO)
+            }
             let name = numberLabel.isEmpty ? site.issues[o.issue].title : numberLabel
-            let chinese = link.dateChinese
             let anchor = site.issues[o.issue].articles[o.article].anchor
             let grouped = NumberFormat.grouped(item.value)
             // Built with room reserved: `a + b + c + …` would reallocate at every step.
-            var href = link.url
-            href.reserveCapacity(link.url.utf8.count + anchor.utf8.count + 1)
+            var href = url
+            href.reserveCapacity(url.utf8.count + anchor.utf8.count + 1)
             href += "#"
             href += anchor
             var tooltip = name
@@ -212,7 +219,7 @@ public enum SiteCharts {
             tooltip += " "
             tooltip += grouped
             tooltip += item.unit
-            points.append(LineChart.Point(label: link.dateISO, value: item.value,
+            points.append(LineChart.Point(label: iso, value: item.value,
                                           position: span > 0 ? Double(days[i] - firstDay) / span : nil,
                                           tooltip: tooltip, href: href))
             if i > 0 { desc.append("；") }
