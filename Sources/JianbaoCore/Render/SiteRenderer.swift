@@ -218,8 +218,9 @@ public struct SiteRenderer: @unchecked Sendable {
 
     /// Renders a template with the shared site context plus `context` into `out`. `extra` adds to (or replaces
     /// entries of) `{{page}}`.
-    func page(_ template: String, _ context: TemplateObject, path: String, nav: String, column: String,
+    func page(_ template: String, _ context: consuming TemplateObject, path: String, nav: String, column: String,
               extra: [(String, TemplateValue)] = [], into out: inout MarkupBuffer) throws {
+        // Taken over, not copied: the page's context is made for it, and adding to a copy would copy its entries.
         var ctx = context
         ctx["site"] = siteByNav[nav] ?? siteWithoutSeries
         ctx["assets"] = assetURLs
