@@ -307,7 +307,7 @@ public final class IncrementalSite {
         }
         timer.lap("预览: 收集")
         let compiled: SiteBuild.Compiled
-        switch SiteBuild.model(config: config, theme: theme, issues: issues, diagnostics: diags, hasContent: !entries.isEmpty,
+        switch SiteBuild.model(config: config, theme: theme, issues: consume issues, diagnostics: diags, hasContent: !entries.isEmpty,
                                includeDrafts: includeDrafts) {
         case .success(let c): compiled = c
         case .failure(let f): return .failure(f)

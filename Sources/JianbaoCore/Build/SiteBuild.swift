@@ -65,23 +65,26 @@ public enum SiteBuild {
             }
         }
         var issues: [Issue] = []
-        for (issue, d) in results {
-            diags += d
-            if let issue { issues.append(issue) }
+        issues.reserveCapacity(results.count)
+        for i in results.indices {
+            diags += results[i].1
+            // Moved out (`take`), not copied: a copy retains every field of the issue, and freeing `results` releases them.
+            if let issue = results[i].0.take() { issues.append(issue) }
         }
-        return try model(config: config, theme: themeOpt, issues: issues, diagnostics: diags, hasContent: !files.isEmpty,
+        return try model(config: config, theme: themeOpt, issues: consume issues, diagnostics: diags, hasContent: !files.isEmpty,
                          includeDrafts: includeDrafts).get()
     }
 
     /// The model stage (shared with the preview): the site from the parsed issues, or a failure with every
-    /// diagnostic found so far and the model's own. `diagnostics` holds those of loading and parsing.
-    static func model(config: SiteConfig, theme: Theme?, issues: [Issue], diagnostics: [Diagnostic], hasContent: Bool,
+    /// diagnostic found so far and the model's own. `diagnostics` holds those of loading and parsing. The issues
+    /// are moved into the site when the caller lets go of them (`consume`), not copied.
+    static func model(config: SiteConfig, theme: Theme?, issues: consuming [Issue], diagnostics: [Diagnostic], hasContent: Bool,
                       includeDrafts: Bool) -> Result<Compiled, BuildFailure> {
         var diags = diagnostics
         if !hasContent && !diags.contains(where: { $0.severity == .error }) {
             diags.append(Diagnostic(.warning, file: "content", "content/ 中还没有简报"))
         }
-        let (siteOpt, siteDiags) = SiteBuilder.build(config: config, issues: issues, includeDrafts: includeDrafts)
+        let (siteOpt, siteDiags) = SiteBuilder.build(config: config, issues: consume issues, includeDrafts: includeDrafts)
         diags += siteDiags
         guard !diags.contains(where: { $0.severity == .error }), let site = siteOpt, let theme else {
             return .failure(BuildFailure(diags))

@@ -85,29 +85,48 @@ public enum SiteCharts {
                                         table: ChartRenderer.table(header: header, rows: rows))
     }
 
-    /// One observation of a keyed measure: where it was published and what it said.
+    /// One observation of a keyed measure: item `item` of metric block `block` of an article. Indices, not values:
+    /// copying an item (or reading an article out of its issue) retains every String it holds.
     struct Observation {
         var issue: Int
         var article: Int
-        var anchor: String
-        var item: MetricItem
+        var block: Int
+        var item: Int
     }
 
     /// Every metric key that appears in two or more issues of a department, as a line over issue dates.
     /// Each point links to its article in the issue page (`base + issue.path + "#" + anchor`).
     /// Empty when no key qualifies.
     public static func departmentTrends(_ site: Site, department: Int, base: String) -> String {
-        guard site.departments.indices.contains(department) else { return "" }
+        var out = MarkupBuffer(capacity: 1 << 16)
+        guard appendDepartmentTrends(site, department: department, base: base, links: nil, to: &out) else { return "" }
+        return out.string
+    }
+
+    /// Appends `departmentTrends` to `out`; false (nothing appended) when no key qualifies. `links`, when given, holds
+    /// every issue's `IssueLink` made with the same `base` (the renderer has them; otherwise each point makes its own).
+    static func appendDepartmentTrends(_ site: Site, department: Int, base: String, links: [IssueLink]?,
+                                       to out: inout MarkupBuffer) -> Bool {
+        guard site.departments.indices.contains(department) else { return false }
         // Per key (numbered in order of first appearance): its observations, one per issue, in order of first
         // appearance, and where each issue's observation sits in that list.
         var keyIndex: [String: Int] = [:]
         var lists: [[Observation]] = []
         var slots: [[Int: Int]] = []
-        for ref in site.departments[department].articles {
+        let refs = site.departments[department].articles
+        // SiteBuilder lists a department's articles issue by issue, each issue's in order: then the observation an
+        // issue already has of a key is the last one in the key's list, and it wins (an earlier article, or an
+        // earlier item), so no table of where each issue's observation sits is needed.
+        let grouped = refs.indices.dropFirst().allSatisfy { n in
+            refs[n - 1].issue < refs[n].issue || (refs[n - 1].issue == refs[n].issue && refs[n - 1].article < refs[n].article)
+        }
+        for ref in refs {
+            // By index: iterating the blocks and items would copy each one.
             let metrics = site.issues[ref.issue].articles[ref.article].metrics
-            for block in metrics {
-                for item in block.items {
-                    guard let key = item.key else { continue }
+            for b in metrics.indices {
+                let items = metrics[b].items
+                for m in items.indices {
+                    guard let key = items[m].key else { continue }
                     let k: Int
                     if let existing = keyIndex[key] {
                         k = existing
@@ -117,10 +136,11 @@ public enum SiteCharts {
                         lists.append([])
                         slots.append([:])
                     }
-                    let observation = Observation(issue: ref.issue, article: ref.article,
-                                                  anchor: site.issues[ref.issue].articles[ref.article].anchor, item: item)
+                    let observation = Observation(issue: ref.issue, article: ref.article, block: b, item: m)
                     // One point per issue: the first article (and first item) of that issue wins.
-                    if let i = slots[k][ref.issue] {
+                    if grouped {
+                        if lists[k].last?.issue != ref.issue { lists[k].append(observation) }
+                    } else if let i = slots[k][ref.issue] {
                         if lists[k][i].article > ref.article { lists[k][i] = observation }
                     } else {
                         slots[k][ref.issue] = lists[k].count
@@ -129,32 +149,34 @@ public enum SiteCharts {
                 }
             }
         }
-        var out = MarkupBuffer(capacity: 1 << 16)
         var n = 0
         for key in keyIndex.keys.sorted() {
             let list = lists[keyIndex[key]!]
             guard list.count >= 2 else { continue }
-            let obs = list.map { (key: site.issues[$0.issue].sortKey, observation: $0) }
-                .sorted { a, b in
-                    let ka = a.key, kb = b.key
-                    return ka.0 != kb.0 ? ka.0 < kb.0 : ka.1 != kb.1 ? ka.1 < kb.1 : ka.2 < kb.2
-                }
-                .map(\.observation)
+            // Oldest first: date, then number, then source path (`Issue.sortKey`), read in place.
+            let obs = list.sorted { a, b in
+                let da = site.issues[a.issue].date.ordinal, db = site.issues[b.issue].date.ordinal
+                if da != db { return da < db }
+                let na = site.issues[a.issue].number ?? 0, nb = site.issues[b.issue].number ?? 0
+                if na != nb { return na < nb }
+                return site.issues[a.issue].sourcePath < site.issues[b.issue].sourcePath
+            }
             n += 1
             if n == 1 { out.append("<div class=\"chart-grid\">\n") }
-            appendTrendFigure(site, key: key, observations: obs, id: "trend-" + String(n), base: base, to: &out)
+            appendTrendFigure(site, observations: obs, id: "trend-" + String(n), base: base, links: links, to: &out)
         }
-        if n == 0 { return "" }
+        if n == 0 { return false }
         out.append("</div>\n")
-        return out.string
+        return true
     }
 
     /// The figure of one key's observations (oldest first): a line over issue dates, each point linking to its article.
-    static func appendTrendFigure(_ site: Site, key: String, observations obs: [Observation], id: String, base: String,
+    static func appendTrendFigure(_ site: Site, observations obs: [Observation], id: String, base: String, links: [IssueLink]?,
                                   to out: inout MarkupBuffer) {
-        let newest = obs.last!
-        let unit = newest.item.unit
-        let vs = ValueScale(maxAbs: obs.map { abs($0.item.value) }.max() ?? 0, unit: unit)
+        func item(_ o: Observation) -> MetricItem { site.issues[o.issue].articles[o.article].metrics[o.block].items[o.item] }
+        let newest = item(obs.last!)
+        let unit = newest.unit
+        let vs = ValueScale(maxAbs: obs.map { abs(item($0).value) }.max() ?? 0, unit: unit)
         let days = obs.map { dayNumber(site.issues[$0.issue].date) }
         let firstDay = days.min() ?? 0
         let span = Double((days.max() ?? 0) - firstDay)
@@ -162,35 +184,42 @@ public enum SiteCharts {
         points.reserveCapacity(obs.count)
         var desc = MarkupBuffer(capacity: 64 + obs.count * 48)
         desc.append("折线图，")
-        desc.appendEscaped(newest.item.label)
+        desc.appendEscaped(newest.label)
         desc.append("历期数值：")
         var table = MarkupBuffer(capacity: 160 + obs.count * 160)
         ChartRenderer.appendTableHead(["期次", "日期", "数值"], to: &table)
-        for (i, o) in obs.enumerated() {
-            let issue = site.issues[o.issue]
-            let date = issue.date
-            let numberLabel = issue.numberLabel
-            let name = numberLabel.isEmpty ? issue.title : numberLabel
-            let chinese = date.chinese
-            let grouped = NumberFormat.grouped(o.item.value)
+        for i in obs.indices {
+            let o = obs[i]
+            let item = item(o)
+            // The link's fields, not the whole link: the renderer's links are shared by its threads, and copying one
+            // retains and releases each of its strings.
+            let url: String, numberLabel: String, chinese: String, iso: String
+            if let links {
+                (url, numberLabel, chinese, iso) = (links[o.issue].url, links[o.issue].numberLabel, links[o.issue].dateChinese,
+                                                    links[o.issue].dateISO)
+            } else {
+                let link = IssueLink(site, o.issue, base: base, seriesTitle: "")
+                (url, numberLabel, chinese, iso) = (link.url, link.numberLabel, link.dateChinese, link.dateISO)
+            }
+            let name = numberLabel.isEmpty ? site.issues[o.issue].title : numberLabel
+            let anchor = site.issues[o.issue].articles[o.article].anchor
+            let grouped = NumberFormat.grouped(item.value)
             // Built with room reserved: `a + b + c + …` would reallocate at every step.
-            var href = base
-            let path = issue.path
-            href.reserveCapacity(base.utf8.count + path.utf8.count + o.anchor.utf8.count + 1)
-            href += path
+            var href = url
+            href.reserveCapacity(url.utf8.count + anchor.utf8.count + 1)
             href += "#"
-            href += o.anchor
+            href += anchor
             var tooltip = name
-            tooltip.reserveCapacity(name.utf8.count + chinese.utf8.count + o.item.label.utf8.count + grouped.utf8.count
-                                    + o.item.unit.utf8.count + 16)
+            tooltip.reserveCapacity(name.utf8.count + chinese.utf8.count + item.label.utf8.count + grouped.utf8.count
+                                    + item.unit.utf8.count + 16)
             tooltip += "（"
             tooltip += chinese
             tooltip += "）："
-            tooltip += o.item.label
+            tooltip += item.label
             tooltip += " "
             tooltip += grouped
-            tooltip += o.item.unit
-            points.append(LineChart.Point(label: date.iso, value: o.item.value,
+            tooltip += item.unit
+            points.append(LineChart.Point(label: iso, value: item.value,
                                           position: span > 0 ? Double(days[i] - firstDay) / span : nil,
                                           tooltip: tooltip, href: href))
             if i > 0 { desc.append("；") }
@@ -198,7 +227,7 @@ public enum SiteCharts {
             desc.appendEscaped(numberLabel)
             desc.append(" ")
             desc.append(contentsOf: grouped)
-            desc.appendEscaped(o.item.unit)
+            desc.appendEscaped(item.unit)
             table.append("<tr><th scope=\"row\"><a href=\"")
             table.appendEscaped(href)
             table.append("\">")
@@ -207,17 +236,17 @@ public enum SiteCharts {
             table.appendEscaped(chinese)
             table.append("</td><td>")
             table.append(contentsOf: grouped)
-            table.appendEscaped(o.item.unit)
+            table.appendEscaped(item.unit)
             table.append("</td></tr>\n")
         }
         desc.append("。")
         ChartRenderer.appendTableEnd(to: &table)
         let body = LineChart.draw(points, scale: vs)
-        let firstDate = site.issues[obs.first!.issue].date, lastDate = site.issues[newest.issue].date
+        let firstDate = site.issues[obs.first!.issue].date, lastDate = site.issues[obs.last!.issue].date
         let drawing = ChartDrawing(width: ChartRenderer.width, height: LineChart.height, body: body, desc: desc, unitNote: vs.unitLabel)
         var meta = [firstDate.chinese + "—" + lastDate.chinese, "共" + String(obs.count) + "期"]
         if !vs.unitLabel.isEmpty { meta.append("单位：" + vs.unitLabel) }
-        ChartRenderer.appendFigure(id: id, kind: "trend", title: newest.item.label, meta: meta, drawing: drawing, table: table, to: &out)
+        ChartRenderer.appendFigure(id: id, kind: "trend", title: newest.label, meta: meta, drawing: drawing, table: table, to: &out)
     }
 
     /// Days since 1970-01-01 for a calendar date (proleptic Gregorian), for placing issues on a time axis.

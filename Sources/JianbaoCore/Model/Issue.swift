@@ -42,15 +42,43 @@ public struct Issue: Sendable {
     public var tagsPosition: (line: Int, column: Int) = (1, 1)
 
     /// `ganzhou/2022/151/` (no leading slash).
-    public var path: String {
-        "\(series)/\(date.year)/\(number.map(String.init) ?? slug ?? "untitled")/"
-    }
+    public var path: String { Issue.path(series: series, year: date.year, number: number, slug: slug) }
 
     /// `第151期`, or empty for unnumbered issues.
-    public var numberLabel: String { number.map { "第\($0)期" } ?? "" }
+    public var numberLabel: String { number.map(Issue.numberLabel) ?? "" }
 
     /// Sort key: date, then number, then path (newest last).
     public var sortKey: (Int, Int, String) { (date.ordinal, number ?? 0, sourcePath) }
+
+    /// `path` from the fields it is made of.
+    static func path(series: String, year: Int, number: Int?, slug: String?) -> String {
+        let yearText = String(year), name = number.map(String.init) ?? slug ?? "untitled"
+        var p = ""
+        p.reserveCapacity(series.utf8.count + yearText.utf8.count + name.utf8.count + 3)
+        p += series
+        p += "/"
+        p += yearText
+        p += "/"
+        p += name
+        p += "/"
+        return p
+    }
+
+    /// `第151期`.
+    static func numberLabel(_ number: Int) -> String { "第\(number)期" }
+}
+
+extension [Issue] {
+    // A computed property called on `issues[i]` runs on a copy of the whole issue (a retain and a release for every
+    // field), even when it reads one field; these read the fields in place.
+
+    /// `self[i].path`, without copying the issue.
+    func path(ofIssue i: Int) -> String {
+        Issue.path(series: self[i].series, year: self[i].date.year, number: self[i].number, slug: self[i].slug)
+    }
+
+    /// `self[i].numberLabel`, without copying the issue.
+    func numberLabel(ofIssue i: Int) -> String { self[i].number.map(Issue.numberLabel) ?? "" }
 }
 
 /// One article (一篇文章) of an issue: an `##` heading and what follows it.

@@ -1,7 +1,7 @@
 /// Builds the `Site` from parsed issues: ordering, duplicate numbers, neighbours, departments, topics.
 public enum SiteBuilder {
     /// Builds the site; errors (duplicate numbers, slug collisions) come back as diagnostics.
-    public static func build(config: SiteConfig, issues parsed: [Issue], includeDrafts: Bool) -> (Site?, [Diagnostic]) {
+    public static func build(config: SiteConfig, issues parsed: consuming [Issue], includeDrafts: Bool) -> (Site?, [Diagnostic]) {
         let config = config.withDepartmentSlugs()
         var bag = DiagnosticBag()
         // Sort indices, not the (large) issue values.
@@ -14,31 +14,33 @@ public enum SiteBuilder {
             if a.number != b.number { return a.number > b.number }
             return a.path < b.path
         }
-        let issues = order.map { parsed[$0] }
+        let issues = SiteBuilder.arranged(consume parsed, order)
         // Duplicate numbers per the series' rule, and duplicate output paths (the first file, by path, wins).
         var seenNumber: [String: String] = [:]
         var seenPath: [String: String] = [:]
         for i in order.indices.sorted(by: { keys[order[$0]].path < keys[order[$1]].path }) {
-            let issue = issues[i]
-            guard let series = config.series(issue.series) else { continue }
-            if let n = issue.number {
-                let key = series.numbering == .yearly ? "\(issue.series)/\(issue.date.year)/\(n)" : "\(issue.series)/\(n)"
+            let seriesKey = issues[i].series, year = issues[i].date.year, sourcePath = issues[i].sourcePath
+            guard let series = config.series(seriesKey) else { continue }
+            if let n = issues[i].number {
+                let key = series.numbering == .yearly ? "\(seriesKey)/\(year)/\(n)" : "\(seriesKey)/\(n)"
                 if let other = seenNumber[key] {
-                    let scope = series.numbering == .yearly ? "（同在 \(issue.date.year) 年）" : ""
-                    bag.error(issue.sourcePath, issue.numberLine, issue.numberColumn, "期号 \(n) 与 \(other) 重复\(scope)")
+                    let scope = series.numbering == .yearly ? "（同在 \(year) 年）" : ""
+                    bag.error(sourcePath, issues[i].numberLine, issues[i].numberColumn, "期号 \(n) 与 \(other) 重复\(scope)")
                     continue
                 }
-                seenNumber[key] = issue.sourcePath
+                seenNumber[key] = sourcePath
             }
-            let p = issue.path.lowercased()
+            let path = issues.path(ofIssue: i)
+            let p = path.lowercased()
             if let other = seenPath[p] {
-                bag.error(issue.sourcePath, issue.numberLine, issue.numberColumn, "输出路径 /\(issue.path) 与 \(other) 相同")
+                bag.error(sourcePath, issues[i].numberLine, issues[i].numberColumn, "输出路径 /\(path) 与 \(other) 相同")
                 continue
             }
-            seenPath[p] = issue.sourcePath
+            seenPath[p] = sourcePath
         }
+        // By index throughout: iterating the issues (or `enumerated()`) would copy each one.
         var bySeries: [String: [Int]] = [:]
-        for (i, issue) in issues.enumerated() { bySeries[issue.series, default: []].append(i) }
+        for i in issues.indices { bySeries[issues[i].series, default: []].append(i) }
         var neighbours: [Int: (older: Int?, newer: Int?)] = [:]
         for (_, list) in bySeries {
             for (pos, i) in list.enumerated() {
@@ -56,19 +58,58 @@ public enum SiteBuilder {
             slugOwner[folded] = d.name
             departmentSlugs[d.name] = d.slug
         }
-        var articlesByDept: [String: [ArticleRef]] = [:]
-        for (i, issue) in issues.enumerated() {
-            for (j, a) in issue.articles.enumerated() { articlesByDept[a.department, default: []].append(ArticleRef(issue: i, article: j)) }
+        // Articles per registry name. Names are looked up by their bytes (an article's department is its registry
+        // entry's name), then as Strings: String hashing normalizes Chinese text first, ~1,000 instructions a lookup.
+        var nameSlot: [String: Int] = [:]
+        var nameSlotByBytes: [UTF8Key: Int] = [:]
+        for d in config.departments where nameSlot[d.name] == nil {
+            nameSlot[d.name] = nameSlot.count
+            nameSlotByBytes[UTF8Key(d.name)] = nameSlot[d.name]
+        }
+        var articlesByDept = [[ArticleRef]](repeating: [], count: nameSlot.count)
+        for i in issues.indices {
+            let articles = issues[i].articles
+            for j in articles.indices {
+                let name = articles[j].department
+                guard let slot = nameSlotByBytes[UTF8Key(name)] ?? nameSlot[name] else { continue }
+                articlesByDept[slot].append(ArticleRef(issue: i, article: j))
+            }
         }
         let departments = config.departments.compactMap { d -> DepartmentPage? in
-            guard let refs = articlesByDept[d.name], !refs.isEmpty else { return nil }
+            let refs = articlesByDept[nameSlot[d.name]!]
+            guard !refs.isEmpty else { return nil }
             return DepartmentPage(department: d, articles: refs)
         }
         // Topics: spellings that map to one slug are an error at the files using the less common spelling.
-        var topicIssues: [String: [Int]] = [:]
-        for (i, issue) in issues.enumerated() {
-            for t in Set(issue.tags) { topicIssues[t, default: []].append(i) }
+        // Issues per tag, each issue once per tag; a tag is looked up by its bytes first, as departments are, and
+        // keeps the spelling it was first seen with (as a String-keyed dictionary would).
+        var tagNames: [String] = []
+        var tagLists: [[Int]] = []
+        var tagSlot: [String: Int] = [:]
+        var tagSlotByBytes: [UTF8Key: Int] = [:]
+        for i in issues.indices {
+            let tags = issues[i].tags
+            for t in tags.indices {
+                let tag = tags[t]
+                let slot: Int
+                if let known = tagSlotByBytes[UTF8Key(tag)] {
+                    slot = known
+                } else if let known = tagSlot[tag] {
+                    slot = known
+                    tagSlotByBytes[UTF8Key(tag)] = known
+                } else {
+                    slot = tagNames.count
+                    tagNames.append(tag)
+                    tagLists.append([])
+                    tagSlot[tag] = slot
+                    tagSlotByBytes[UTF8Key(tag)] = slot
+                }
+                if tagLists[slot].last != i { tagLists[slot].append(i) }
+            }
         }
+        var topicIssues: [String: [Int]] = [:]
+        topicIssues.reserveCapacity(tagNames.count)
+        for (name, list) in zip(tagNames, tagLists) { topicIssues[name] = list }
         var spellings: [String: [String]] = [:]
         let topicNames = topicIssues.keys.sorted()
         for (name, slug) in zip(topicNames, Slug.pinyin(topicNames)) { spellings[slug, default: []].append(name) }
@@ -81,8 +122,7 @@ public enum SiteBuilder {
             topicSlugs[owner] = slug
             for other in names where other != owner {
                 for i in topicIssues[other]!.sorted(by: { issues[$0].sourcePath < issues[$1].sourcePath }) {
-                    let issue = issues[i]
-                    bag.error(issue.sourcePath, issue.tagsPosition.line, issue.tagsPosition.column,
+                    bag.error(issues[i].sourcePath, issues[i].tagsPosition.line, issues[i].tagsPosition.column,
                               "主题 “\(other)” 与 “\(owner)” 的网址相同（/topics/\(slug)/），请统一写法")
                 }
             }
@@ -93,5 +133,28 @@ public enum SiteBuilder {
         return (Site(config: config, issues: issues, bySeries: bySeries, departments: departments, topics: topics,
                      neighbours: neighbours, departmentSlugs: departmentSlugs, topicSlugs: topicSlugs,
                      includesDrafts: includeDrafts), bag.all)
+    }
+
+    /// The issues at `order`, in that order; the others are dropped. The issues are moved, not copied, when `issues`
+    /// is not shared (copying an issue retains and releases every field).
+    static func arranged(_ issues: consuming [Issue], _ order: [Int]) -> [Issue] {
+        var issues = issues
+        let n = issues.count
+        // position[k]: where issue k is now; original[p]: which issue is at position p.
+        var position = Array(0..<n), original = Array(0..<n)
+        issues.withUnsafeMutableBufferPointer { buffer in
+            for (k, wanted) in order.enumerated() {
+                let from = position[wanted]
+                guard from != k else { continue }
+                buffer.swapAt(k, from)
+                let displaced = original[k]
+                original[from] = displaced
+                position[displaced] = from
+                original[k] = wanted
+                position[wanted] = k
+            }
+        }
+        issues.removeLast(n - order.count)
+        return issues
     }
 }

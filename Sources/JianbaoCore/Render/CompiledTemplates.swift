@@ -12,76 +12,106 @@ import Mustache
 /// demo site both ways and requires identical bytes. Contexts come as `TemplateValue` trees; pages go
 /// out as UTF-8 bytes in a `MarkupBuffer`.
 final class CompiledTemplates: @unchecked Sendable {
-    /// A compiled template: a list of nodes.
-    typealias Body = [Node]
+    /// A compiled template or section body: a range of `nodes` (each body's nodes are stored together).
+    typealias Body = Range<Int>
 
-    /// One token of a template.
+    /// One token of a template. Every payload is plain data (ranges and indices into the tables below), so the
+    /// render loop reads nodes without touching reference counts: the templates are shared by every render
+    /// thread, and retaining a shared array from two cores at once is slow.
     enum Node {
-        /// Literal markup: a range of `text`, the UTF-8 of all the templates' literal markup (a range is copied
-        /// without reference counting, so the render loop passes over text nodes without retains).
+        /// Literal markup: a range of `text`, the UTF-8 of all the templates' literal markup.
         case text(Range<Int>)
-        case variable(Path, escaped: Bool)
-        case section(Path, Body, inverted: Bool)
-        case block(String, Body)
-        case partial(String, inherits: [String: Body]?)
+        /// A name to look up: index into `paths`.
+        case variable(path: Int, escaped: Bool)
+        case section(path: Int, body: Body, inverted: Bool)
+        /// A block: index into `names`, and the body shown when no partial's caller overrides it.
+        case block(name: Int, body: Body)
+        /// A partial: index into `names`, and into `inheritances` (-1: none).
+        case partial(name: Int, inherits: Int)
     }
 
-    /// A name split at dots once, at compile time.
+    /// A name split at dots once, at compile time: its parts are a range of `parts` (plain data, as nodes are).
     struct Path {
-        let parts: [String]
+        let parts: Range<Int>
         /// `.` (the current object).
         let isCurrent: Bool
         /// `.name`: look only at the top of the stack.
         let anchored: Bool
+    }
 
-        init(_ name: String) {
-            isCurrent = name == "."
-            anchored = name.first == "." && name != "."
-            parts = name.split(separator: ".").map(String.init)
-        }
+    /// The tables, as the render loop reads them.
+    struct View {
+        let nodes: UnsafeBufferPointer<Node>
+        let paths: UnsafeBufferPointer<Path>
+        let parts: UnsafeBufferPointer<String>
+        let text: UnsafeBufferPointer<UInt8>
+    }
+
+    /// Everything compiled so far: the tables nodes index.
+    struct Tables {
+        var nodes: [Node] = []
+        var paths: [Path] = []
+        /// The names' parts, which paths index.
+        var parts: [String] = []
+        var names: [String] = []
+        var inheritances: [[String: Body]] = []
+        /// The literal markup of every template, which `.text` nodes index.
+        var text: [UInt8] = []
     }
 
     private let templates: [String: Body]
-    /// The literal markup of every template, which `.text` nodes index.
+    private let nodes: [Node]
+    private let paths: [Path]
+    private let parts: [String]
+    private let names: [String]
+    private let inheritances: [[String: Body]]
     private let text: [UInt8]
 
-    private init(templates: [String: Body], text: [UInt8]) {
+    private init(templates: [String: Body], tables: Tables) {
         self.templates = templates
-        self.text = text
+        nodes = tables.nodes
+        paths = tables.paths
+        parts = tables.parts
+        names = tables.names
+        inheritances = tables.inheritances
+        text = tables.text
     }
 
     /// Compiles every template of `library` named in `names`, or returns nil when one uses a feature
     /// the interpreter does not cover.
     static func compile(_ library: MustacheLibrary, names: [String]) -> CompiledTemplates? {
         var out: [String: Body] = [:]
-        var text: [UInt8] = []
+        var tables = Tables()
         for name in names {
-            guard let template = library.getTemplate(named: name), let body = compile(template, &text) else { return nil }
+            guard let template = library.getTemplate(named: name), let body = compile(template, &tables) else { return nil }
             out[name] = body
         }
-        return CompiledTemplates(templates: out, text: text)
+        return CompiledTemplates(templates: out, tables: tables)
     }
 
-    /// Reads a swift-mustache template's tokens through `Mirror`; literal markup is appended to `text`.
-    static func compile(_ template: MustacheTemplate, _ text: inout [UInt8]) -> Body? {
+    /// Reads a swift-mustache template's tokens through `Mirror` into `tables`; returns the range of its nodes.
+    /// (Sections are compiled first, so that each body's nodes end up together.)
+    static func compile(_ template: MustacheTemplate, _ tables: inout Tables) -> Body? {
         guard let tokens = Mirror(reflecting: template).children.first(where: { $0.label == "tokens" })?.value as? [Any] else { return nil }
-        var body: Body = []
+        var body: [Node] = []
         body.reserveCapacity(tokens.count)
         for token in tokens {
-            guard let node = compileToken(token, &text) else { return nil }
+            guard let node = compileToken(token, &tables) else { return nil }
             if let node { body.append(node) }
         }
-        return body
+        let start = tables.nodes.count
+        tables.nodes.append(contentsOf: body)
+        return start..<tables.nodes.count
     }
 
     /// nil: unsupported; .some(nil): a token that renders nothing.
-    private static func compileToken(_ token: Any, _ text: inout [UInt8]) -> Node?? {
+    private static func compileToken(_ token: Any, _ tables: inout Tables) -> Node?? {
         let mirror = Mirror(reflecting: token)
         guard let payload = mirror.children.first, let kind = payload.label else { return nil }
         let fields = Mirror(reflecting: payload.value).children.map(\.value)
         func string(_ i: Int) -> String? { i < fields.count ? fields[i] as? String : (i == 0 ? payload.value as? String : nil) }
         func noTransforms(_ i: Int) -> Bool { i < fields.count ? ((fields[i] as? [String])?.isEmpty ?? false) : false }
-        func sub(_ i: Int) -> Body? { (i < fields.count ? fields[i] as? MustacheTemplate : nil).flatMap { compile($0, &text) } }
+        func sub(_ i: Int) -> Body? { (i < fields.count ? fields[i] as? MustacheTemplate : nil).flatMap { compile($0, &tables) } }
         func plainIndentation(_ i: Int) -> Bool {
             guard i < fields.count else { return false }
             let v = fields[i]
@@ -93,33 +123,45 @@ final class CompiledTemplates: @unchecked Sendable {
             }
             return false
         }
+        func path(_ name: String) -> Int {
+            let start = tables.parts.count
+            tables.parts.append(contentsOf: name.split(separator: ".").map(String.init))
+            tables.paths.append(Path(parts: start..<tables.parts.count, isCurrent: name == ".",
+                                     anchored: name.first == "." && name != "."))
+            return tables.paths.count - 1
+        }
+        func name(_ name: String) -> Int {
+            tables.names.append(name)
+            return tables.names.count - 1
+        }
         switch kind {
         case "text":
             guard let literal = payload.value as? String else { return nil }
-            let start = text.count
-            text.append(contentsOf: literal.utf8)
-            return .some(.text(start..<text.count))
+            let start = tables.text.count
+            tables.text.append(contentsOf: literal.utf8)
+            return .some(.text(start..<tables.text.count))
         case "variable", "unescapedVariable":
-            guard let name = string(0), noTransforms(1) else { return nil }
-            return .some(.variable(Path(name), escaped: kind == "variable"))
+            guard let n = string(0), noTransforms(1) else { return nil }
+            return .some(.variable(path: path(n), escaped: kind == "variable"))
         case "section", "invertedSection":
-            guard let name = string(0), noTransforms(1), let body = sub(2) else { return nil }
-            return .some(.section(Path(name), body, inverted: kind == "invertedSection"))
+            guard let n = string(0), noTransforms(1), let body = sub(2) else { return nil }
+            return .some(.section(path: path(n), body: body, inverted: kind == "invertedSection"))
         case "blockExpansion":
-            guard let name = string(0), let body = sub(1), plainIndentation(2) else { return nil }
-            return .some(.block(name, body))
+            guard let n = string(0), let body = sub(1), plainIndentation(2) else { return nil }
+            return .some(.block(name: name(n), body: body))
         case "partial":
-            guard let name = string(0), plainIndentation(1), fields.count > 2 else { return nil }
+            guard let n = string(0), plainIndentation(1), fields.count > 2 else { return nil }
             let inheritsMirror = Mirror(reflecting: fields[2])
             guard inheritsMirror.displayStyle == .optional else { return nil }
-            guard let inheritsValue = inheritsMirror.children.first?.value else { return .some(.partial(name, inherits: nil)) }
+            guard let inheritsValue = inheritsMirror.children.first?.value else { return .some(.partial(name: name(n), inherits: -1)) }
             guard let dict = inheritsValue as? [String: MustacheTemplate] else { return nil }
             var inherits: [String: Body] = [:]
             for (k, t) in dict {
-                guard let b = compile(t, &text) else { return nil }
+                guard let b = compile(t, &tables) else { return nil }
                 inherits[k] = b
             }
-            return .some(.partial(name, inherits: inherits))
+            tables.inheritances.append(inherits)
+            return .some(.partial(name: name(n), inherits: tables.inheritances.count - 1))
         default:
             // dynamicNamePartial, contentType, blockDefinition: not covered.
             return nil
@@ -133,20 +175,25 @@ final class CompiledTemplates: @unchecked Sendable {
         guard let body = templates[name] else { return false }
         var stack: [TemplateValue] = [context]
         text.withUnsafeBufferPointer { text in
-            render(body, &stack, inherited: nil, text: text, into: &out)
+            nodes.withUnsafeBufferPointer { nodes in
+                paths.withUnsafeBufferPointer { paths in
+                    parts.withUnsafeBufferPointer { parts in
+                        render(body, &stack, inherited: nil, View(nodes: nodes, paths: paths, parts: parts, text: text), into: &out)
+                    }
+                }
+            }
         }
         return true
     }
 
-    private func render(_ body: Body, _ stack: inout [TemplateValue], inherited: [String: Body]?,
-                        text: UnsafeBufferPointer<UInt8>, into out: inout MarkupBuffer) {
-        // By index: `for node in body` would copy (retain and release) every node.
-        for n in body.indices {
-            switch body[n] {
+    private func render(_ body: Body, _ stack: inout [TemplateValue], inherited: [String: Body]?, _ view: View,
+                        into out: inout MarkupBuffer) {
+        for n in body {
+            switch view.nodes[n] {
             case .text(let range):
-                out.appendBytes(UnsafeBufferPointer(rebasing: text[range]))
+                out.appendBytes(UnsafeBufferPointer(rebasing: view.text[range]))
             case .variable(let path, let escaped):
-                guard let value = lookup(path, stack) else { continue }
+                guard let value = lookup(view.paths[path], stack, view.parts) else { continue }
                 switch value {
                 case .string(let s):
                     if escaped { out.appendEscaped(s) } else { out.append(contentsOf: s) }
@@ -161,63 +208,65 @@ final class CompiledTemplates: @unchecked Sendable {
                     if escaped { out.appendEscaped(text) } else { out.append(contentsOf: text) }
                 }
             case .section(let path, let inner, let inverted):
-                let value = lookup(path, stack)
+                let value = lookup(view.paths[path], stack, view.parts)
                 if inverted {
-                    if CompiledTemplates.isFalsy(value) { render(inner, &stack, inherited: inherited, text: text, into: &out) }
+                    if CompiledTemplates.isFalsy(value) { render(inner, &stack, inherited: inherited, view, into: &out) }
                     continue
                 }
                 guard let value else { continue }
                 switch value {
                 case .bool(let b):
-                    if b { render(inner, &stack, inherited: inherited, text: text, into: &out) }
+                    if b { render(inner, &stack, inherited: inherited, view, into: &out) }
                 case .list(let items):
                     for item in items {
                         stack.append(item)
-                        render(inner, &stack, inherited: inherited, text: text, into: &out)
+                        render(inner, &stack, inherited: inherited, view, into: &out)
                         stack.removeLast()
                     }
                 default:
                     stack.append(value)
-                    render(inner, &stack, inherited: inherited, text: text, into: &out)
+                    render(inner, &stack, inherited: inherited, view, into: &out)
                     stack.removeLast()
                 }
             case .block(let name, let fallback):
-                render(inherited?[name] ?? fallback, &stack, inherited: inherited, text: text, into: &out)
+                render(inherited?[names[name]] ?? fallback, &stack, inherited: inherited, view, into: &out)
             case .partial(let name, let inherits):
-                guard let body = templates[name] else { continue }
+                guard let body = templates[names[name]] else { continue }
                 var merged = inherited
-                if let inherits {
+                if inherits >= 0 {
                     if let original = inherited {
-                        merged = original.merging(inherits) { value, _ in value }
+                        merged = original.merging(inheritances[inherits]) { value, _ in value }
                     } else {
-                        merged = inherits
+                        merged = inheritances[inherits]
                     }
                 }
-                render(body, &stack, inherited: merged, text: text, into: &out)
+                render(body, &stack, inherited: merged, view, into: &out)
             }
         }
     }
 
-    /// Mustache name resolution: the first part is looked for from the top of the stack down.
-    private func lookup(_ path: Path, _ stack: [TemplateValue]) -> TemplateValue? {
+    /// Mustache name resolution: the first part is looked for from the top of the stack down. Inlined, and finding
+    /// positions rather than values, so that only the value found is copied.
+    @inline(__always)
+    private func lookup(_ path: Path, _ stack: [TemplateValue], _ parts: UnsafeBufferPointer<String>) -> TemplateValue? {
         if path.isCurrent { return stack.last }
-        guard let first = path.parts.first else { return nil }
-        var value: TemplateValue?
-        if path.anchored {
-            value = CompiledTemplates.child(first, of: stack[stack.count - 1])
-        } else {
-            var i = stack.count - 1
-            while i >= 0 {
-                if let v = CompiledTemplates.child(first, of: stack[i]) { value = v; break }
-                i -= 1
+        guard !path.parts.isEmpty else { return nil }
+        let first = parts[path.parts.lowerBound]
+        var level = stack.count - 1
+        let lowest = path.anchored ? level : 0
+        while level >= lowest {
+            if case .object(let o) = stack[level], let i = o.index(of: first) {
+                guard path.parts.count > 1 else { return o.value(at: i) }
+                var current = o.value(at: i)
+                for p in path.parts.dropFirst() {
+                    guard let next = CompiledTemplates.child(parts[p], of: current) else { return nil }
+                    current = next
+                }
+                return current
             }
+            level -= 1
         }
-        guard var current = value else { return nil }
-        for p in path.parts.indices.dropFirst() {
-            guard let next = CompiledTemplates.child(path.parts[p], of: current) else { return nil }
-            current = next
-        }
-        return current
+        return nil
     }
 
     @inline(__always)

@@ -3,6 +3,8 @@ struct Feeds {
     let site: Site
     let seriesTitles: [String: String]
     static let feedSize = 30
+    /// Characters of an article's text in its department feed entry's summary.
+    static let summaryLength = 200
 
     var root: String { site.config.baseURL }
 
@@ -56,14 +58,21 @@ struct Feeds {
 
     func issueFeed(title: String, path: String, issues: [Int]) -> String {
         var x = header(title: title, path: path, feedPath: path + "feed.xml", updated: issues.first.map { site.issues[$0].date })
+        // The issues' and articles' fields are read where they are: an issue or article read out whole is a copy.
         for i in issues.prefix(Feeds.feedSize) {
-            let issue = site.issues[i]
-            let url = root + issue.path
-            x += "<entry>\n<title>\(XML.escape("\(seriesTitles[issue.series] ?? "") \(issue.numberLabel) \(issue.title)"))</title>\n"
+            let url = root + site.issues.path(ofIssue: i)
+            let date = site.issues[i].date.rfc3339
+            x += "<entry>\n<title>\(XML.escape("\(seriesTitles[site.issues[i].series] ?? "") \(site.issues.numberLabel(ofIssue: i)) \(site.issues[i].title)"))</title>\n"
             x += "<id>\(XML.escape(url))</id>\n<link rel=\"alternate\" type=\"text/html\" href=\"\(XML.escape(url))\"/>\n"
-            x += "<published>\(issue.date.rfc3339)</published>\n<updated>\(issue.date.rfc3339)</updated>\n"
-            x += "<author><name>\(XML.escape(issue.publisher))</name></author>\n"
-            x += "<summary>\(XML.escape(issue.articles.map(\.title).joined(separator: "；")))</summary>\n</entry>\n"
+            x += "<published>\(date)</published>\n<updated>\(date)</updated>\n"
+            x += "<author><name>\(XML.escape(site.issues[i].publisher))</name></author>\n"
+            let articles = site.issues[i].articles
+            var summary = ""
+            for a in articles.indices {
+                if a > 0 { summary += "；" }
+                summary += articles[a].title
+            }
+            x += "<summary>\(XML.escape(summary))</summary>\n</entry>\n"
         }
         return x + "</feed>\n"
     }
@@ -73,16 +82,90 @@ struct Feeds {
         var x = header(title: "\(dp.department.name) - \(site.config.title)", path: path, feedPath: path + "feed.xml",
                        updated: dp.articles.first.map { site.issues[$0.issue].date })
         for ref in dp.articles.prefix(Feeds.feedSize) {
-            let issue = site.issues[ref.issue]
-            let a = issue.articles[ref.article]
-            let url = root + issue.path + "#" + a.anchor
-            x += "<entry>\n<title>\(XML.escape(a.title))</title>\n<id>\(XML.escape(url))</id>\n"
+            let articles = site.issues[ref.issue].articles
+            let title = articles[ref.article].title, anchor = articles[ref.article].anchor
+            let department = articles[ref.article].department, text = articles[ref.article].textBytes
+            let url = root + site.issues.path(ofIssue: ref.issue) + "#" + anchor
+            let date = site.issues[ref.issue].date.rfc3339
+            x += "<entry>\n<title>\(XML.escape(title))</title>\n<id>\(XML.escape(url))</id>\n"
             x += "<link rel=\"alternate\" type=\"text/html\" href=\"\(XML.escape(url))\"/>\n"
-            x += "<published>\(issue.date.rfc3339)</published>\n<updated>\(issue.date.rfc3339)</updated>\n"
-            x += "<author><name>\(XML.escape(a.department))</name></author>\n"
-            x += "<summary>\(XML.escape(String(a.text.prefix(200))))</summary>\n</entry>\n"
+            x += "<published>\(date)</published>\n<updated>\(date)</updated>\n"
+            x += "<author><name>\(XML.escape(department))</name></author>\n"
+            let summary = Feeds.prefix(utf8: text, characters: Feeds.summaryLength)
+            x += "<summary>\(XML.escape(summary))</summary>\n</entry>\n"
         }
         return x + "</feed>\n"
+    }
+
+    /// The first `n` characters (grapheme clusters, as `String.prefix`) of the UTF-8 text `bytes`, decoding only as
+    /// many bytes as they need: an article's text is kilobytes, its summary a few hundred.
+    static func prefix(utf8 bytes: [UInt8], characters n: Int) -> String {
+        bytes.withUnsafeBufferPointer { u in
+            // Usually every one of the first n + 1 scalars is a character of its own (Han, ASCII, CJK punctuation):
+            // then the prefix ends where scalar n + 1 starts.
+            if let end = simplePrefixEnd(u, characters: n) {
+                return String(decoding: UnsafeBufferPointer(rebasing: u[..<end]), as: UTF8.self)
+            }
+            // Otherwise a leading part, cut between scalars: where a character ends depends only on the scalars up to
+            // the first one of the next character, so when the part holds more than n characters, its first n are
+            // the text's.
+            var window = 4 * n + 64
+            while window < u.count {
+                var end = window
+                while end > 0, u[end] & 0xC0 == 0x80 { end -= 1 }  // not inside a scalar
+                let head = String(decoding: UnsafeBufferPointer(rebasing: u[..<end]), as: UTF8.self)
+                var index = head.startIndex, count = 0
+                while count < n, index < head.endIndex {
+                    head.formIndex(after: &index)
+                    count += 1
+                }
+                // The n-th character ends at `index`; it is whole when another one starts there.
+                if count == n, index < head.endIndex { return String(head[..<index]) }
+                window *= 2
+            }
+            return String(String(decoding: u, as: UTF8.self).prefix(n))
+        }
+    }
+
+    /// Where scalar n + 1 of `u` starts when each of the first n + 1 scalars is one that no rule joins to its
+    /// neighbour (so each is a character of its own), else nil (also when the text is shorter).
+    static func simplePrefixEnd(_ u: UnsafeBufferPointer<UInt8>, characters n: Int) -> Int? {
+        var i = 0, scalars = 0, previous: UInt32 = 0
+        while i < u.count {
+            let b = u[i]
+            let scalar: UInt32, length: Int
+            // Anything but well-formed one- to three-byte sequences goes the general way.
+            if b < 0x80 {
+                (scalar, length) = (UInt32(b), 1)
+            } else if b & 0xE0 == 0xC0, i + 1 < u.count, u[i + 1] & 0xC0 == 0x80 {
+                (scalar, length) = (UInt32(b & 0x1F) << 6 | UInt32(u[i + 1] & 0x3F), 2)
+                guard scalar >= 0x80 else { return nil }
+            } else if b & 0xF0 == 0xE0, i + 2 < u.count, u[i + 1] & 0xC0 == 0x80, u[i + 2] & 0xC0 == 0x80 {
+                (scalar, length) = (UInt32(b & 0x0F) << 12 | UInt32(u[i + 1] & 0x3F) << 6 | UInt32(u[i + 2] & 0x3F), 3)
+                guard scalar >= 0x800 else { return nil }
+            } else {
+                return nil
+            }
+            guard alwaysBreaks(scalar), !(previous == 0x0D && scalar == 0x0A) else { return nil }
+            if scalars == n { return i }
+            scalars += 1
+            previous = scalar
+            i += length
+        }
+        return nil
+    }
+
+    /// Scalars with a character boundary on both sides whatever their neighbour (CR LF aside): the ranges the
+    /// standard library's own fast path for grapheme breaking uses.
+    @inline(__always)
+    static func alwaysBreaks(_ x: UInt32) -> Bool {
+        switch x {
+        case 0x3400...0xA4CF, 0x0000...0x02FF, 0x3041...0x3096, 0x30A1...0x30FC, 0x0400...0x0482, 0x061D...0x064A,
+             0xAC00...0xD7AF, 0x2010...0x2029, 0x3000...0x3029, 0xFF01...0xFF9D:
+            return true
+        default:
+            return false
+        }
     }
 
     func sitemap() -> String {
@@ -94,7 +177,7 @@ struct Feeds {
         }
         url("", site.newestDate)
         for s in site.config.series { url("\(s.key)/", (site.bySeries[s.key]?.first).map { site.issues[$0].date }) }
-        let paths = site.issues.indices.map { (site.issues[$0].path, $0) }.sorted { $0.0 < $1.0 }
+        let paths = site.issues.indices.map { (site.issues.path(ofIssue: $0), $0) }.sorted { $0.0 < $1.0 }
         for (path, i) in paths { url(path, site.issues[i].date) }
         url("departments/", site.newestDate)
         for dp in site.departments {

@@ -26,20 +26,12 @@ public struct SiteRenderer: @unchecked Sendable {
     let issueSummaries: [TemplateValue]
     /// Department name -> its page URL.
     let departmentURLs: [String: String]
+    /// The same, by the names' bytes (looked up first: String hashing normalizes Chinese text, see `UTF8Key`).
+    let departmentURLsByBytes: [UTF8Key: String]
     /// Topic name -> its page URL.
     let topicURLs: [String: String]
-
-    /// What links to an issue and lists it show, made once: an issue appears on several pages.
-    struct IssueLink {
-        /// `/jianbao/ganzhou/2022/151/`.
-        let url: String
-        /// `第151期`, or empty.
-        let numberLabel: String
-        /// The series title (the key when the series is unknown).
-        let seriesTitle: String
-        let dateISO: String
-        let dateChinese: String
-    }
+    /// The same, by the names' bytes.
+    let topicURLsByBytes: [UTF8Key: String]
 
     /// Creates a renderer.
     public init(site: Site, theme: Theme) {
@@ -49,7 +41,11 @@ public struct SiteRenderer: @unchecked Sendable {
         var titles: [String: String] = [:]
         for s in site.config.series { titles[s.key] = s.title }
         seriesTitles = titles
-        articleCount = site.issues.reduce(0) { $0 + $1.articles.count }
+        // By index here and below: iterating the issues (or reading one out whole) would copy each one, retaining
+        // and releasing every field.
+        var articles = 0
+        for i in site.issues.indices { articles += site.issues[i].articles.count }
+        articleCount = articles
         var assets: TemplateObject = [:]
         for (name, out) in theme.assetPaths.sorted(by: { $0.key < $1.key }) {
             assets[name.replacingOccurrences(of: ".", with: "_").replacingOccurrences(of: "/", with: "_")] = .string(site.config.basePath + out)
@@ -69,19 +65,23 @@ public struct SiteRenderer: @unchecked Sendable {
         siteByNav = byNav
         siteWithoutSeries = withSeries(current: "")
         let base = base
-        issueLinks = site.issues.map { issue in
-            IssueLink(url: base + issue.path, numberLabel: issue.numberLabel, seriesTitle: titles[issue.series] ?? issue.series,
-                      dateISO: issue.date.iso, dateChinese: issue.date.chinese)
+        let links = site.issues.indices.map { i in
+            let series = site.issues[i].series
+            return IssueLink(site, i, base: base, seriesTitle: titles[series] ?? series)
         }
-        issueSummaries = zip(site.issues, issueLinks).map { issue, link in
-            var d: TemplateObject = ["url": .string(link.url), "title": .string(issue.title), "dateISO": .string(link.dateISO),
+        issueLinks = links
+        issueSummaries = site.issues.indices.map { i in
+            let link = links[i]
+            var d: TemplateObject = ["url": .string(link.url), "title": .string(site.issues[i].title), "dateISO": .string(link.dateISO),
                                      "dateChinese": .string(link.dateChinese), "seriesTitle": .string(link.seriesTitle)]
             d["numberLabel"] = .nonEmpty(link.numberLabel)
-            d["draft"] = .bool(issue.draft)
+            d["draft"] = .bool(site.issues[i].draft)
             return .object(d)
         }
         departmentURLs = site.departmentSlugs.mapValues { base + "departments/" + $0 + "/" }
+        departmentURLsByBytes = Dictionary(uniqueKeysWithValues: departmentURLs.map { (UTF8Key($0.key), $0.value) })
         topicURLs = site.topicSlugs.mapValues { base + "topics/" + $0 + "/" }
+        topicURLsByBytes = Dictionary(uniqueKeysWithValues: topicURLs.map { (UTF8Key($0.key), $0.value) })
     }
 
     /// `{{site}}` without its series: title, language, domain, base, description, footer.
@@ -176,14 +176,13 @@ public struct SiteRenderer: @unchecked Sendable {
         case .series(let key):
             try page("series", seriesContext(key), path: path, nav: key, column: seriesTitles[key] ?? key, into: &out)
         case .issue(let i):
-            let issue = site.issues[i]
+            let link = issueLinks[i], title = site.issues[i].title, series = site.issues[i].series
             let extra: [(String, TemplateValue)] = [
-                ("articleTitle", .string(issue.title)), ("pubDate", .string(issue.date.iso)),
-                ("contentSource", .string(issue.publisher)), ("ogType", .string("article")),
-                ("ogTitle", .string("\(seriesTitles[issue.series] ?? "") \(issue.numberLabel) \(issue.title)")),
+                ("articleTitle", .string(title)), ("pubDate", .string(link.dateISO)),
+                ("contentSource", .string(site.issues[i].publisher)), ("ogType", .string("article")),
+                ("ogTitle", .string("\(seriesTitles[series] ?? "") \(link.numberLabel) \(title)")),
             ]
-            try page("issue", issueContext(i), path: path, nav: issue.series,
-                     column: seriesTitles[issue.series] ?? issue.series, extra: extra, into: &out)
+            try page("issue", issueContext(i), path: path, nav: series, column: link.seriesTitle, extra: extra, into: &out)
         case .departments: try page("departments", departmentsContext(), path: path, nav: "departments", column: "部门", into: &out)
         case .department(let d, let p):
             try page("department", departmentContext(d, page: p), path: path, nav: "departments", column: "部门", into: &out)
@@ -201,7 +200,7 @@ public struct SiteRenderer: @unchecked Sendable {
         switch job {
         case .home: return ""
         case .series(let key): return "\(key)/"
-        case .issue(let i): return site.issues[i].path
+        case .issue(let i): return issueLinks[i].path
         case .departments: return "departments/"
         case .department(let d, let p): return "departments/\(site.departments[d].department.slug)/" + (p > 1 ? "page/\(p)/" : "")
         case .topics: return "topics/"
@@ -219,8 +218,9 @@ public struct SiteRenderer: @unchecked Sendable {
 
     /// Renders a template with the shared site context plus `context` into `out`. `extra` adds to (or replaces
     /// entries of) `{{page}}`.
-    func page(_ template: String, _ context: TemplateObject, path: String, nav: String, column: String,
+    func page(_ template: String, _ context: consuming TemplateObject, path: String, nav: String, column: String,
               extra: [(String, TemplateValue)] = [], into out: inout MarkupBuffer) throws {
+        // Taken over, not copied: the page's context is made for it, and adding to a copy would copy its entries.
         var ctx = context
         ctx["site"] = siteByNav[nav] ?? siteWithoutSeries
         ctx["assets"] = assetURLs
@@ -270,46 +270,65 @@ public struct SiteRenderer: @unchecked Sendable {
                 "years": .list(years.map { .object(["year": .int($0.0), "issues": .list($0.1.map(issueSummary))]) })]
     }
 
-    func departmentURL(_ name: String) -> String { departmentURLs[name] ?? base + "departments/" + Slug.pinyin(name) + "/" }
+    func departmentURL(_ name: String) -> String {
+        departmentURLsByBytes[UTF8Key(name)] ?? departmentURLs[name] ?? base + "departments/" + Slug.pinyin(name) + "/"
+    }
 
-    func topicURL(_ name: String) -> String { topicURLs[name] ?? base + "topics/" + Slug.pinyin(name) + "/" }
+    func topicURL(_ name: String) -> String {
+        topicURLsByBytes[UTF8Key(name)] ?? topicURLs[name] ?? base + "topics/" + Slug.pinyin(name) + "/"
+    }
 
     func issueContext(_ i: Int) -> TemplateObject {
-        let issue = site.issues[i], link = issueLinks[i]
+        let link = issueLinks[i]
+        // The issue's fields are read where they are (`site.issues[i].x`) and its articles by index: a whole issue or
+        // article read out of its array is a copy, with a retain and a release for every field.
+        let articles = site.issues[i].articles
         // Consecutive articles of the same column (栏目) share one section.
         var columns: [(rawName: String, id: String, articles: [TemplateValue])] = []
-        for (n, a) in issue.articles.enumerated() {
-            let art: TemplateValue = .object(["anchor": .string(a.anchor), "title": .string(a.title), "titleHTML": .string(a.titleHTML),
-                                              "department": .string(a.department),
-                                              "departmentURL": .string(departmentURL(a.department)), "bodyHTML": .utf8(a.bodyHTMLBytes)])
-            if let last = columns.last, last.rawName == a.column {
+        var contents: [TemplateValue] = []
+        contents.reserveCapacity(articles.count)
+        var description = "\(seriesTitles[site.issues[i].series] ?? "")\(link.numberLabel)（\(link.dateChinese)）："
+        var descriptionLength = description.utf8.count
+        for n in articles.indices { descriptionLength += articles[n].title.utf8.count + 3 }
+        description.reserveCapacity(descriptionLength)
+        for n in articles.indices {
+            let anchor = articles[n].anchor, title = articles[n].title, department = articles[n].department
+            let art: TemplateValue = .object(["anchor": .string(anchor), "title": .string(title),
+                                              "titleHTML": .string(articles[n].titleHTML), "department": .string(department),
+                                              "departmentURL": .string(departmentURL(department)),
+                                              "bodyHTML": .utf8(articles[n].bodyHTMLBytes)])
+            let column = articles[n].column
+            if let last = columns.last, last.rawName == column {
                 columns[columns.count - 1].articles.append(art)
             } else {
-                columns.append((a.column, "col\(n + 1)", [art]))
+                columns.append((column, "col\(n + 1)", [art]))
             }
+            contents.append(.object(["anchor": .string(anchor), "title": .string(title), "department": .string(department)]))
+            if n > 0 { description += "；" }
+            description += title
         }
+        let tags = site.issues[i].tags
+        let contactPhone = site.issues[i].contactPhone, contactEmail = site.issues[i].contactEmail
         var d: TemplateObject = [
-            "title": .string(issue.title), "seriesTitle": .string(link.seriesTitle),
-            "seriesURL": .string(base + issue.series + "/"),
-            "publisher": .string(issue.publisher), "dateISO": .string(link.dateISO), "dateChinese": .string(link.dateChinese),
-            "articles": .list(issue.articles.map { .object(["anchor": .string($0.anchor), "title": .string($0.title),
-                                                            "department": .string($0.department)]) }),
+            "title": .string(site.issues[i].title), "seriesTitle": .string(link.seriesTitle),
+            "seriesURL": .string(base + site.issues[i].series + "/"),
+            "publisher": .string(site.issues[i].publisher), "dateISO": .string(link.dateISO), "dateChinese": .string(link.dateChinese),
+            "articles": .list(contents),
             "columns": .list(columns.map { .object(["rawName": .string($0.rawName), "articles": .list($0.articles), "id": .string($0.id),
                                                     "name": .string($0.rawName), "hasName": .bool(!$0.rawName.isEmpty)]) }),
-            "draft": .bool(issue.draft),
-            "tags": .list(issue.tags.map { .object(["name": .string($0), "url": .string(topicURL($0))]) }),
-            "hasTags": .bool(!issue.tags.isEmpty), "hasContact": .bool(!(issue.contactPhone.isEmpty && issue.contactEmail.isEmpty)),
-            "description": .string("\(seriesTitles[issue.series] ?? "")\(issue.numberLabel)（\(issue.date.chinese)）："
-                + issue.articles.map(\.title).joined(separator: "；")),
+            "draft": .bool(site.issues[i].draft),
+            "tags": .list(tags.map { .object(["name": .string($0), "url": .string(topicURL($0))]) }),
+            "hasTags": .bool(!tags.isEmpty), "hasContact": .bool(!(contactPhone.isEmpty && contactEmail.isEmpty)),
+            "description": .string(description),
         ]
-        d["numberLabel"] = .nonEmpty(issue.numberLabel)
-        d["signer"] = .nonEmpty(issue.signer)
-        d["editorNote"] = .nonEmpty(issue.editorNoteHTML)
-        d["lead"] = .nonEmpty(issue.leadHTML)
-        d["reportTo"] = .nonEmpty(issue.reportTo.joined(separator: "，"))
-        d["sendTo"] = .nonEmpty(issue.sendTo.joined(separator: "，"))
-        d["contactPhone"] = .nonEmpty(issue.contactPhone)
-        d["contactEmail"] = .nonEmpty(issue.contactEmail)
+        d["numberLabel"] = .nonEmpty(link.numberLabel)
+        d["signer"] = .nonEmpty(site.issues[i].signer)
+        d["editorNote"] = .nonEmpty(site.issues[i].editorNoteHTML)
+        d["lead"] = .nonEmpty(site.issues[i].leadHTML)
+        d["reportTo"] = .nonEmpty(site.issues[i].reportTo.joined(separator: "，"))
+        d["sendTo"] = .nonEmpty(site.issues[i].sendTo.joined(separator: "，"))
+        d["contactPhone"] = .nonEmpty(contactPhone)
+        d["contactEmail"] = .nonEmpty(contactEmail)
         if let n = site.neighbours[i] {
             if let o = n.older { d["older"] = neighbourLink(o) }
             if let o = n.newer { d["newer"] = neighbourLink(o) }
@@ -352,7 +371,13 @@ public struct SiteRenderer: @unchecked Sendable {
         let slice = dp.articles.dropFirst((page - 1) * SiteRenderer.pageSize).prefix(SiteRenderer.pageSize)
         var department: TemplateObject = ["name": .string(dp.department.name), "group": .string(dp.department.group),
                                           "count": .int(dp.articles.count), "feed": .string(root + "feed.xml")]
-        if page == 1 { department["charts"] = .nonEmpty(SiteCharts.departmentTrends(site, department: d, base: base)) }
+        if page == 1 {
+            // The charts' bytes go into the page as they are (a String would be validated once more on the way).
+            var charts = MarkupBuffer(capacity: 1 << 16)
+            if SiteCharts.appendDepartmentTrends(site, department: d, base: base, links: issueLinks, to: &charts) {
+                department["charts"] = .utf8(Array(charts.bytes))
+            }
+        }
         var ctx: TemplateObject = ["department": .object(department),
                                    "articles": .list(slice.map { articleSummary($0, showDepartment: false) })]
         ctx["pagination"] = pagination(dp.articles.count, page: page, root: root)
@@ -361,11 +386,18 @@ public struct SiteRenderer: @unchecked Sendable {
 
     func articleSummary(_ ref: ArticleRef, showDepartment: Bool) -> TemplateValue {
         let link = issueLinks[ref.issue]
-        let a = site.issues[ref.issue].articles[ref.article]
-        return .object(["url": .string(link.url + "#" + a.anchor), "title": .string(a.title), "issueURL": .string(link.url),
+        // The article's fields where they are: the article read out whole would be a copy (every field retained).
+        let anchor = site.issues[ref.issue].articles[ref.article].anchor
+        let title = site.issues[ref.issue].articles[ref.article].title
+        let department = site.issues[ref.issue].articles[ref.article].department
+        var url = link.url
+        url.reserveCapacity(link.url.utf8.count + 1 + anchor.utf8.count)
+        url += "#"
+        url += anchor
+        return .object(["url": .string(url), "title": .string(title), "issueURL": .string(link.url),
                         "seriesTitle": .string(link.seriesTitle), "dateISO": .string(link.dateISO),
-                        "dateChinese": .string(link.dateChinese), "department": .string(a.department),
-                        "departmentURL": .string(departmentURL(a.department)), "showDepartment": .bool(showDepartment),
+                        "dateChinese": .string(link.dateChinese), "department": .string(department),
+                        "departmentURL": .string(departmentURL(department)), "showDepartment": .bool(showDepartment),
                         "numberLabel": .string(link.numberLabel)])
     }
 

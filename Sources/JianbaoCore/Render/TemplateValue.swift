@@ -35,15 +35,28 @@ struct TemplateObject: ExpressibleByDictionaryLiteral {
     /// An object with `pairs` (each key once).
     init(dictionaryLiteral pairs: (String, TemplateValue)...) { entries = pairs }
 
+    /// Where `key` is among the entries, by index: iterating the pairs would copy (retain and release) every value
+    /// passed over. Lengths are compared first: they are read from the strings' own words, and most keys passed over
+    /// differ in length, while `==` on two different strings calls into the standard library. (Inlined into the renderer's lookups, which then read the value in place:
+    /// a lookup that returned values level by level copied, that is retained and released, each one.)
+    @inline(__always)
+    func index(of key: String) -> Int? {
+        let length = key.utf8.count
+        for i in entries.indices where entries[i].0.utf8.count == length && entries[i].0 == key { return i }
+        return nil
+    }
+
+    /// The value of entry `i` (an index `index(of:)` returned).
+    @inline(__always)
+    func value(at i: Int) -> TemplateValue { entries[i].1 }
+
     /// The value for `key`; setting nil removes it, setting a present key replaces its value.
     subscript(key: String) -> TemplateValue? {
         get {
-            // By index: iterating the pairs would copy (retain and release) every value passed over.
-            for i in entries.indices where entries[i].0 == key { return entries[i].1 }
-            return nil
+            index(of: key).map { entries[$0].1 }
         }
         set {
-            if let i = entries.firstIndex(where: { $0.0 == key }) {
+            if let i = index(of: key) {
                 if let newValue { entries[i].1 = newValue } else { entries.remove(at: i) }
             } else if let newValue {
                 entries.append((key, newValue))

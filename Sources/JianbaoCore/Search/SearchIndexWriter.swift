@@ -267,18 +267,29 @@ public enum SearchIndexWriter {
         }
         var docs: [Document] = []
         docs.reserveCapacity(site.issues.reduce(0) { $0 + $1.articles.count })
-        for issue in site.issues {
-            let title = seriesTitle[issue.series] ?? "", label = issue.numberLabel, date = issue.date.iso
-            let page = basePath + issue.path + "#", series = seriesIndex[issue.series] ?? 0, year = issue.date.year
-            for article in issue.articles {
+        // By index, fields read where they are: iterating the issues and articles would copy each one (a retain and
+        // a release for every field).
+        for i in site.issues.indices {
+            let seriesKey = site.issues[i].series, date = site.issues[i].date
+            let title = seriesTitle[seriesKey] ?? "", label = site.issues.numberLabel(ofIssue: i), iso = date.iso
+            let page = basePath + site.issues.path(ofIssue: i) + "#", series = seriesIndex[seriesKey] ?? 0, year = date.year
+            let articles = site.issues[i].articles
+            for a in articles.indices {
+                // Subtitle, column, series title and label, the non-empty ones one per line (appended one by one:
+                // an array of the four would be allocated for every article).
                 var extra = ""
-                for part in [article.subtitle, article.column, title, label] where !part.isEmpty {
+                func add(_ part: String) {
+                    guard !part.isEmpty else { return }
                     if !extra.isEmpty { extra += "\n" }
                     extra += part
                 }
-                docs.append(Document(title: article.title, url: page + article.anchor, series: series, label: label,
-                                     date: date, year: year, department: article.department, textUTF8: article.textBytes,
-                                     extra: extra))
+                add(articles[a].subtitle)
+                add(articles[a].column)
+                add(title)
+                add(label)
+                docs.append(Document(title: articles[a].title, url: page + articles[a].anchor, series: series, label: label,
+                                     date: iso, year: year, department: articles[a].department,
+                                     textUTF8: articles[a].textBytes, extra: extra))
             }
         }
         return docs
