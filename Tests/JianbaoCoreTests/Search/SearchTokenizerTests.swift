@@ -113,3 +113,16 @@ struct SearchTokenizerFastPathTests {
         }
     }
 }
+
+@Suite("Search fold table")
+struct SearchFoldTableTests {
+    /// The batched computation (one NFKD call for all scalars) gives the table of folding each scalar on its own.
+    @Test func batchedTableMatchesOneByOne() {
+        let batched = FoldTable.compute(), single = FoldTable.computeOneByOne()
+        #expect(batched.entries == single.entries)
+        #expect(batched.multiple == single.multiple)
+        #expect(FoldTable.shared.entries == single.entries)
+        #expect(!single.multiple.isEmpty)
+        #expect(single.entries.contains(FoldTable.removed))
+    }
+}
