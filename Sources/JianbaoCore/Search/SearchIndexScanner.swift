@@ -16,9 +16,10 @@ final class SearchIndexScanner {
     private var wordBytes: UnsafeMutablePointer<UInt8>
     private var wordCapacity = 256
     private var folded: [Unicode.Scalar] = []
-    /// Scalar classes (`ScalarClasses`) and folding results (`FoldTable`) of the BMP.
-    private let classes: [UInt8] = ScalarClasses.shared.table
-    private let foldings: [UInt32] = FoldTable.shared.entries
+    /// Scalar classes (`ScalarClasses`) and folding results (`FoldTable`) of the BMP, read through pointers (a
+    /// closure around the loop would take the address of its local state, keeping it out of registers).
+    private let classes: UnsafePointer<UInt8> = ScalarClasses.shared.pointer
+    private let foldings: UnsafePointer<UInt32> = FoldTable.shared.pointer
 
     init() { wordBytes = .allocate(capacity: wordCapacity) }
 
@@ -55,56 +56,67 @@ final class SearchIndexScanner {
     }
 
     /// The tokens of `bytes` (valid UTF-8), the word being read left in `s`.
-    private func scan<Sink: SearchIndexKeySink>(_ bytes: UnsafeBufferPointer<UInt8>, _ s: inout State, _ sink: inout Sink) {
+    private func scan<Sink: SearchIndexKeySink>(_ bytes: UnsafeBufferPointer<UInt8>, _ state: inout State,
+                                                _ sinkRef: inout Sink) {
         guard let p = bytes.baseAddress else { return }
         let n = bytes.count
-        classes.withUnsafeBufferPointer { classes in foldings.withUnsafeBufferPointer { foldings in
-            var i = 0
-            while i < n {
-                let b0 = p[i]
-                if b0 < 0x80 { // ASCII folds to lower case only
-                    let f = (b0 >= 0x41 && b0 <= 0x5A) ? b0 | 0x20 : b0
-                    feed(UInt32(f), classes[Int(f)], &s, &sink)
-                    i += 1
-                    continue
-                }
-                var v: UInt32
-                if b0 & 0xF0 == 0xE0 && i + 2 < n {
-                    v = UInt32(b0 & 0x0F) << 12 | UInt32(p[i + 1] & 0x3F) << 6 | UInt32(p[i + 2] & 0x3F)
-                    i += 3
-                    if v >= 0x4E00 && v <= 0x9FFF { // a unified ideograph: Chinese, no folding
-                        if s.length > 0 || s.pendingDot { flush(&s, &sink) }
-                        sink.character(v)
-                        if s.previous != 0 { sink.bigram(s.previous, v) }
-                        s.previous = v
-                        continue
-                    }
-                } else if b0 & 0xE0 == 0xC0 && i + 1 < n {
-                    v = UInt32(b0 & 0x1F) << 6 | UInt32(p[i + 1] & 0x3F)
-                    i += 2
-                } else if b0 & 0xF8 == 0xF0 && i + 3 < n {
-                    v = UInt32(b0 & 0x07) << 18 | UInt32(p[i + 1] & 0x3F) << 12 | UInt32(p[i + 2] & 0x3F) << 6
-                        | UInt32(p[i + 3] & 0x3F)
-                    i += 4
-                    if let scalar = Unicode.Scalar(v) { feedFolding(scalar, classes, &s, &sink) }
-                    continue
-                } else {
-                    i += 1 // not reached: Swift strings hold valid UTF-8
-                    continue
-                }
-                // Another scalar of the BMP: one folded scalar, none, or (rarely) several.
-                let f = foldings[Int(v)]
-                if f < FoldTable.multiple {
-                    feed(f, f < 0x10000 ? classes[Int(f)] : ScalarClasses.classify(Unicode.Scalar(f)!), &s, &sink)
-                } else if f == FoldTable.multiple, let scalar = Unicode.Scalar(v) {
-                    feedFolding(scalar, classes, &s, &sink)
-                }
+        // Local copies, written back at the end and around the rare call that takes them by reference, so the compiler
+        // keeps them in registers instead of storing every counter to memory and loading it back.
+        var s = state, sink = sinkRef
+        let classes = self.classes, foldings = self.foldings
+        var i = 0
+        while i < n {
+            let b0 = p[i]
+            if b0 < 0x80 { // ASCII folds to lower case only
+                let f = (b0 >= 0x41 && b0 <= 0x5A) ? b0 | 0x20 : b0
+                feed(UInt32(f), classes[Int(f)], &s, &sink)
+                i += 1
+                continue
             }
-        } }
+            var v: UInt32
+            if b0 & 0xF0 == 0xE0 && i + 2 < n {
+                v = UInt32(b0 & 0x0F) << 12 | UInt32(p[i + 1] & 0x3F) << 6 | UInt32(p[i + 2] & 0x3F)
+                i += 3
+                if v >= 0x4E00 && v <= 0x9FFF { // a unified ideograph: Chinese, no folding
+                    if s.length > 0 || s.pendingDot { flush(&s, &sink) }
+                    sink.character(v)
+                    if s.previous != 0 { sink.bigram(s.previous, v) }
+                    s.previous = v
+                    continue
+                }
+            } else if b0 & 0xE0 == 0xC0 && i + 1 < n {
+                v = UInt32(b0 & 0x1F) << 6 | UInt32(p[i + 1] & 0x3F)
+                i += 2
+            } else if b0 & 0xF8 == 0xF0 && i + 3 < n {
+                v = UInt32(b0 & 0x07) << 18 | UInt32(p[i + 1] & 0x3F) << 12 | UInt32(p[i + 2] & 0x3F) << 6
+                    | UInt32(p[i + 3] & 0x3F)
+                i += 4
+                if let scalar = Unicode.Scalar(v) {
+                    state = s; sinkRef = sink
+                    feedFolding(scalar, classes, &state, &sinkRef)
+                    s = state; sink = sinkRef
+                }
+                continue
+            } else {
+                i += 1 // not reached: Swift strings hold valid UTF-8
+                continue
+            }
+            // Another scalar of the BMP: one folded scalar, none, or (rarely) several.
+            let f = foldings[Int(v)]
+            if f < FoldTable.multiple {
+                feed(f, f < 0x10000 ? classes[Int(f)] : ScalarClasses.classify(Unicode.Scalar(f)!), &s, &sink)
+            } else if f == FoldTable.multiple, let scalar = Unicode.Scalar(v) {
+                state = s; sinkRef = sink
+                feedFolding(scalar, classes, &state, &sinkRef)
+                s = state; sink = sinkRef
+            }
+        }
+        state = s; sinkRef = sink
     }
 
     /// The folded scalars of `scalar`, the general way.
-    private func feedFolding<Sink: SearchIndexKeySink>(_ scalar: Unicode.Scalar, _ classes: UnsafeBufferPointer<UInt8>,
+    @inline(never)
+    private func feedFolding<Sink: SearchIndexKeySink>(_ scalar: Unicode.Scalar, _ classes: UnsafePointer<UInt8>,
                                                        _ s: inout State, _ sink: inout Sink) {
         folded.removeAll(keepingCapacity: true)
         SearchTokenizer.appendFolded(scalar, to: &folded)

@@ -19,13 +19,20 @@ extension SearchPostings {
 
         /// The slot of `key`: the one holding it, or the empty one where it belongs.
         @inline(__always)
-        func slot(_ key: Key) -> Int {
-            let mask = capacity - 1
+        func slot(_ key: Key) -> Int { KeyTable.slot(key, in: slots, mask: capacity - 1) }
+
+        /// The slots and the mask of their indices, for a caller that keeps them in registers: valid until the next
+        /// `insert`.
+        var storage: (slots: UnsafeMutablePointer<Slot>, mask: Int) { (slots, capacity - 1) }
+
+        /// The slot of `key` in `slots` (see `storage`).
+        @inline(__always)
+        static func slot(_ key: Key, in slots: UnsafeMutablePointer<Slot>, mask: Int) -> Int {
             var i = Int(truncatingIfNeeded: (UInt64(key) &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
             while true {
                 let k = slots[i].key
                 if k == key || k == 0 { return i }
-                i = (i + 1) & mask
+                i = (i &+ 1) & mask
             }
         }
 

@@ -3,8 +3,8 @@ import Foundation
 extension SearchPostings {
     /// The postings of one contiguous range of documents, built by one thread: token ids of its own (ideographs
     /// by index, other Chinese tokens in `KeyTable`s, words in a `WordTable`), the count of each token in the
-    /// current document, and the lists (`ListStore`).
-    final class RangeIndex: SearchIndexKeySink {
+    /// current document, and the lists (`ListStore`). A document's tokens are counted by a `Counter`.
+    final class RangeIndex {
         /// The token of each list: a packed Chinese token (`SearchToken`), or `wordFlag | word index`.
         private(set) var tokens: [UInt64] = []
         static let wordFlag: UInt64 = 1 << 63
@@ -12,26 +12,19 @@ extension SearchPostings {
 
         /// Per list: `tf << 2 | flags` in the current document (0: absent). Ids are given in order of first
         /// appearance, so the counts of common tokens share a few cache lines.
-        private var counts: UnsafeMutablePointer<UInt32>
-        /// Lists with a non-zero count (one slot more than lists, see `count`).
-        private var seen: UnsafeMutablePointer<Int32>
-        private var seenCount = 0
+        fileprivate var counts: UnsafeMutablePointer<UInt32>
+        /// Lists with a non-zero count (one slot more than lists, see `Counter.count`).
+        fileprivate var seen: UnsafeMutablePointer<Int32>
         private var countCapacity: Int
 
         /// Lists of unified ideographs (U+4E00–U+9FFF), by character (-1: none yet).
-        private let ideographs: UnsafeMutablePointer<Int32>
+        fileprivate let ideographs: UnsafeMutablePointer<Int32>
         static let ideographBase: UInt32 = 0x4E00, ideographCount = 0x5200
         /// Bigrams of two unified ideographs (`1 << 31 | a << 15 | b`, by their offsets from `ideographBase`), and
         /// the other Chinese tokens (packed).
-        private var ideographBigrams = KeyTable<UInt32>(capacity: 1 << 13)
+        fileprivate var ideographBigrams = KeyTable<UInt32>(capacity: 1 << 13)
         private var keys = KeyTable<UInt64>()
         private var words = WordTable()
-
-        /// Flags of the field being scanned: 2 title, 1 department.
-        private var flags: UInt32 = 0
-        /// Chinese characters, and terms (bigrams and words), of the current document.
-        private var charLength: Int32 = 0
-        private var termLength: Int32 = 0
 
         init() {
             countCapacity = store.capacity
@@ -54,84 +47,55 @@ extension SearchPostings {
 
         /// Adds document `doc`; returns its Chinese characters and terms.
         func add(_ document: SearchIndexWriter.Document, doc: Int32, scanner: SearchIndexScanner) -> (chars: Int32, terms: Int32) {
-            charLength = 0; termLength = 0
-            var sink = self
-            flags = 2; scanner.scan(document.title, into: &sink)
-            flags = 1; scanner.scan(document.department, into: &sink)
-            flags = 0; scanner.scan(document.extra, into: &sink)
-            scanner.scan(utf8: document.textUTF8, into: &sink)
-            for s in 0..<seenCount {
+            var counter = Counter(self)
+            counter.flags = 2; scanner.scan(document.title, into: &counter)
+            counter.flags = 1; scanner.scan(document.department, into: &counter)
+            counter.flags = 0; scanner.scan(document.extra, into: &counter)
+            scanner.scan(utf8: document.textUTF8, into: &counter)
+            let counts = self.counts, seen = self.seen
+            for s in 0..<counter.seenCount {
                 let id = Int(seen[s])
                 store.append(id, doc: doc, value: counts[id])
                 counts[id] = 0
             }
-            seenCount = 0
-            return (charLength, termLength)
+            return (counter.charLength, counter.termLength)
         }
 
-        // MARK: Counting (`SearchIndexKeySink`)
+        // MARK: New lists (rare; each may move `counts` and `seen`, see `Counter.reload`)
 
-        /// Counts character `c`.
-        @inline(__always)
-        func character(_ c: UInt32) {
-            charLength &+= 1
-            let d = c &- RangeIndex.ideographBase
-            if d < UInt32(RangeIndex.ideographCount) {
-                var id = ideographs[Int(d)]
-                if id < 0 { id = newList(UInt64(c)); ideographs[Int(d)] = id }
-                count(id)
-            } else {
-                count(list(UInt64(c)))
-            }
+        /// The list of the unified ideograph at `offset` from `ideographBase`, which has none yet.
+        @inline(never)
+        fileprivate func newIdeograph(_ offset: Int, seenCount: Int) -> Int32 {
+            let id = newList(UInt64(UInt32(offset) + RangeIndex.ideographBase), seenCount: seenCount)
+            ideographs[offset] = id
+            return id
         }
 
-        /// Counts the bigram `ab`.
-        @inline(__always)
-        func bigram(_ a: UInt32, _ b: UInt32) {
-            termLength &+= 1
-            let da = a &- RangeIndex.ideographBase, db = b &- RangeIndex.ideographBase
-            let id: Int32
-            if da < UInt32(RangeIndex.ideographCount) && db < UInt32(RangeIndex.ideographCount) {
-                let key = 1 << 31 | da << 15 | db
-                let slot = ideographBigrams.slot(key)
-                if let known = ideographBigrams.id(at: slot) { id = known } else {
-                    id = newList(SearchToken.bigramFlag | UInt64(a) << 21 | UInt64(b))
-                    ideographBigrams.insert(key, id, at: slot)
-                }
-            } else {
-                id = list(SearchToken.bigramFlag | UInt64(a) << 21 | UInt64(b))
-            }
-            count(id)
+        /// The list of the bigram of two unified ideographs `key`, which has none yet; `slot` is its empty slot.
+        @inline(never)
+        fileprivate func newBigram(_ key: UInt32, token: UInt64, slot: Int, seenCount: Int) -> Int32 {
+            let id = newList(token, seenCount: seenCount)
+            ideographBigrams.insert(key, id, at: slot)
+            return id
         }
 
-        /// Counts a word.
-        func word(_ utf8: UnsafeBufferPointer<UInt8>) {
-            termLength &+= 1
-            count(words.id(of: utf8) { newList(RangeIndex.wordFlag | UInt64($0)) })
-        }
-
-        /// Counts one occurrence of list `id` in the current field. Whether it is the first in the document is
-        /// unpredictable, so `id` is always written to `seen`, and kept only if it is.
-        @inline(__always)
-        private func count(_ id: Int32) {
-            let v = counts[Int(id)]
-            seen[seenCount] = id
-            seenCount &+= v == 0 ? 1 : 0
-            counts[Int(id)] = (v &+ 4) | flags
-        }
-
-        /// The list of a packed Chinese token, created if new.
-        @inline(__always)
-        private func list(_ key: UInt64) -> Int32 {
+        /// The list of a packed Chinese token other than the above, created if new.
+        @inline(never)
+        fileprivate func list(_ key: UInt64, seenCount: Int) -> Int32 {
             let slot = keys.slot(key)
             if let id = keys.id(at: slot) { return id }
-            let id = newList(key)
+            let id = newList(key, seenCount: seenCount)
             keys.insert(key, id, at: slot)
             return id
         }
 
-        /// A new list for `token`, with room to count it.
-        private func newList(_ token: UInt64) -> Int32 {
+        /// The list of a word, created if new.
+        fileprivate func wordList(_ utf8: UnsafeBufferPointer<UInt8>, seenCount: Int) -> Int32 {
+            words.id(of: utf8) { newList(RangeIndex.wordFlag | UInt64($0), seenCount: seenCount) }
+        }
+
+        /// A new list for `token`, with room to count it (`seenCount` entries of `seen` are in use).
+        private func newList(_ token: UInt64, seenCount: Int) -> Int32 {
             let id = store.newList()
             tokens.append(token)
             if store.capacity > countCapacity {
@@ -146,6 +110,95 @@ extension SearchPostings {
                 countCapacity = size
             }
             return id
+        }
+    }
+
+    /// Counts the tokens of one document into a `RangeIndex`. A value the scanner keeps in local variables, so
+    /// the counters and table addresses stay in registers (a class's fields would be loaded and stored for every
+    /// token); creating a list goes through the index, after which the addresses are reloaded.
+    struct Counter: SearchIndexKeySink {
+        unowned(unsafe) let index: RangeIndex
+        private var counts: UnsafeMutablePointer<UInt32>
+        private var seen: UnsafeMutablePointer<Int32>
+        private let ideographs: UnsafeMutablePointer<Int32>
+        private var bigramSlots: UnsafeMutablePointer<KeyTable<UInt32>.Slot>
+        private var bigramMask: Int
+        /// Entries of `seen` in use.
+        private(set) var seenCount = 0
+        /// Flags of the field being scanned: 2 title, 1 department.
+        var flags: UInt32 = 0
+        /// Chinese characters, and terms (bigrams and words), of the document.
+        private(set) var charLength: Int32 = 0
+        private(set) var termLength: Int32 = 0
+
+        init(_ index: RangeIndex) {
+            self.index = index
+            counts = index.counts
+            seen = index.seen
+            ideographs = index.ideographs
+            (bigramSlots, bigramMask) = index.ideographBigrams.storage
+        }
+
+        /// Reads the addresses again after a list was created.
+        @inline(__always)
+        private mutating func reload() {
+            counts = index.counts
+            seen = index.seen
+            (bigramSlots, bigramMask) = index.ideographBigrams.storage
+        }
+
+        /// Counts character `c`.
+        @inline(__always)
+        mutating func character(_ c: UInt32) {
+            charLength &+= 1
+            let d = c &- RangeIndex.ideographBase
+            var id: Int32
+            if d < UInt32(RangeIndex.ideographCount) {
+                id = ideographs[Int(d)]
+                if id < 0 { id = index.newIdeograph(Int(d), seenCount: seenCount); reload() }
+            } else {
+                id = index.list(UInt64(c), seenCount: seenCount); reload()
+            }
+            count(id)
+        }
+
+        /// Counts the bigram `ab`.
+        @inline(__always)
+        mutating func bigram(_ a: UInt32, _ b: UInt32) {
+            termLength &+= 1
+            let da = a &- RangeIndex.ideographBase, db = b &- RangeIndex.ideographBase
+            var id: Int32
+            if da < UInt32(RangeIndex.ideographCount) && db < UInt32(RangeIndex.ideographCount) {
+                let key = 1 << 31 | da << 15 | db
+                let slot = KeyTable<UInt32>.slot(key, in: bigramSlots, mask: bigramMask)
+                if bigramSlots[slot].key == key { id = bigramSlots[slot].id } else {
+                    id = index.newBigram(key, token: SearchToken.bigramFlag | UInt64(a) << 21 | UInt64(b), slot: slot,
+                                         seenCount: seenCount)
+                    reload()
+                }
+            } else {
+                id = index.list(SearchToken.bigramFlag | UInt64(a) << 21 | UInt64(b), seenCount: seenCount); reload()
+            }
+            count(id)
+        }
+
+        /// Counts a word.
+        @inline(__always)
+        mutating func word(_ utf8: UnsafeBufferPointer<UInt8>) {
+            termLength &+= 1
+            let id = index.wordList(utf8, seenCount: seenCount)
+            reload()
+            count(id)
+        }
+
+        /// Counts one occurrence of list `id` in the current field. Whether it is the first in the document is
+        /// unpredictable, so `id` is always written to `seen`, and kept only if it is.
+        @inline(__always)
+        private mutating func count(_ id: Int32) {
+            let v = counts[Int(id)]
+            seen[seenCount] = id
+            seenCount &+= v == 0 ? 1 : 0
+            counts[Int(id)] = (v &+ 4) | flags
         }
     }
 }

@@ -161,8 +161,15 @@ final class ScalarClasses: @unchecked Sendable {
 
     /// The class of each BMP scalar value.
     let table: [UInt8]
+    /// The same, in memory of its own that lives as long as the process (the table is shared and never freed).
+    let pointer: UnsafePointer<UInt8>
 
-    private init() { table = (0..<0x10000).map { v in Unicode.Scalar(UInt32(v)).map(ScalarClasses.classify) ?? ScalarClasses.separator } }
+    private init() {
+        table = (0..<0x10000).map { v in Unicode.Scalar(UInt32(v)).map(ScalarClasses.classify) ?? ScalarClasses.separator }
+        let p = UnsafeMutablePointer<UInt8>.allocate(capacity: table.count)
+        p.initialize(from: table, count: table.count)
+        pointer = UnsafePointer(p)
+    }
 
     /// `cjk`, `digit` (a decimal digit), `letter` (another word scalar) or `separator`.
     static func classify(_ s: Unicode.Scalar) -> UInt8 {
@@ -183,7 +190,15 @@ final class FoldTable: @unchecked Sendable {
     /// Results of more than one scalar.
     let multiple: [UInt32: [Unicode.Scalar]]
 
-    private init() { (entries, multiple) = FoldTable.compute() }
+    /// `entries`, in memory of its own that lives as long as the process (the table is shared and never freed).
+    let pointer: UnsafePointer<UInt32>
+
+    private init() {
+        (entries, multiple) = FoldTable.compute()
+        let p = UnsafeMutablePointer<UInt32>.allocate(capacity: entries.count)
+        p.initialize(from: entries, count: entries.count)
+        pointer = UnsafePointer(p)
+    }
 
     /// The table, folding the scalars that need Foundation in one batch: each one's lower case (as
     /// `SearchTokenizer.slowFold`), joined with line feeds, decomposed (NFKD) in one call, and split again.
