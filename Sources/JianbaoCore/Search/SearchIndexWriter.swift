@@ -82,11 +82,8 @@ public enum SearchIndexWriter {
         // Filters.
         var seriesMeta: [SearchJSON] = []
         var seriesIDs = [[Int]](repeating: [], count: site.config.series.count)
-        var departmentIDs: [String: [Int]] = [:]
-        for id in docs.indices {
-            if seriesIDs.indices.contains(docs[id].series) { seriesIDs[docs[id].series].append(id) }
-            departmentIDs[docs[id].department, default: []].append(id)
-        }
+        for id in docs.indices where seriesIDs.indices.contains(docs[id].series) { seriesIDs[docs[id].series].append(id) }
+        let departmentIDs = departmentGroups(docs.lazy.map(\.department))
         for (i, s) in site.config.series.enumerated() {
             let ids = seriesIDs[i]
             guard !ids.isEmpty else { continue }
@@ -210,6 +207,29 @@ public enum SearchIndexWriter {
         }
         out.append(UInt8(ascii: "}"))
         return out
+    }
+
+    /// The ids (positions) of each name, as `[String: [Int]]` keyed by the names: grouped by the names' bytes first
+    /// (a String key hashes non-ASCII text through normalization, ~1,100 instructions a lookup), then the groups by
+    /// String equality, so canonically equivalent spellings still share a list, under the spelling seen first.
+    static func departmentGroups<Names: Sequence<String>>(_ names: Names) -> [String: [Int]] {
+        var groupOf: [UTF8Key: Int] = [:]
+        var groups: [(name: String, ids: [Int])] = []
+        for (id, name) in names.enumerated() {
+            let key = UTF8Key(name)
+            if let g = groupOf[key] { groups[g].ids.append(id) } else {
+                groupOf[key] = groups.count
+                groups.append((name, [id]))
+            }
+        }
+        var byName: [String: [Int]] = [:]
+        for (name, ids) in groups {
+            if byName[name] == nil { byName[name] = ids } else {
+                byName[name]!.append(contentsOf: ids)
+                byName[name]!.sort()
+            }
+        }
+        return byName
     }
 
     static func deltas(_ ids: [Int]) -> [Int] {

@@ -168,3 +168,22 @@ func searchSite() throws -> TestSite {
     try site.remove("content/ganzhou/2022/149.md")
     return site
 }
+
+@Suite("Search department groups")
+struct SearchDepartmentGroupTests {
+    /// The grouping by bytes gives what a `[String: [Int]]` filled name by name gives, keys included (canonically
+    /// equivalent spellings share a list under the first one's spelling).
+    @Test func groupsMatchAStringKeyedDictionary() {
+        let composed = "市司法局\u{00E9}", decomposed = "市司法局e\u{0301}"
+        let names = ["市司法局", "瑞金市", decomposed, "市司法局", composed, "", "瑞金市", decomposed, "市公安局"]
+        var expected: [String: [Int]] = [:]
+        for (id, name) in names.enumerated() { expected[name, default: []].append(id) }
+        let groups = SearchIndexWriter.departmentGroups(names)
+        #expect(groups == expected)
+        #expect(groups[composed] == [2, 4, 7])
+        let keys = groups.keys.map { Array($0.utf8) }.sorted { $0.lexicographicallyPrecedes($1) }
+        let expectedKeys = expected.keys.map { Array($0.utf8) }.sorted { $0.lexicographicallyPrecedes($1) }
+        #expect(keys == expectedKeys)
+        #expect(keys.contains(Array(decomposed.utf8)))
+    }
+}
