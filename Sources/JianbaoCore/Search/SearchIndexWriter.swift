@@ -151,18 +151,57 @@ public enum SearchIndexWriter {
     }
 
     /// Writes the documents in chunks; returns the documents per chunk.
+    ///
+    /// The documents per chunk follow from the average encoded document, known only once all are encoded. They are
+    /// guessed from the documents' sizes before escaping (escapes add a few bytes to a few documents), the documents
+    /// are encoded straight into their chunks, and the guess is checked against the encoded sizes; should it be
+    /// wrong, the chunks are cut again from the encoded bytes. (Encoding each document into an array of its own and
+    /// copying them into chunks touched twice the memory.)
     static func writeDocuments(_ docs: [Document], options: Options, _ emit: @escaping @Sendable (String, [UInt8]) -> Void) -> Int {
-        var encoded = [[UInt8]](repeating: [], count: docs.count)
-        encoded.withUnsafeMutableBufferPointer { out in
-            docs.withUnsafeBufferPointer { docs in
-                DispatchQueue.concurrentPerform(iterations: docs.count) { i in out[i] = docs[i].jsonBytes }
+        let n = docs.count
+        var unescaped = [Int](repeating: 0, count: n)
+        for i in 0..<n { unescaped[i] = docs[i].unescapedJSONCount }
+        let guess = chunkSize(total: unescaped.reduce(0, +), count: n, options)
+        let chunks = (n + guess - 1) / guess
+        var buffers = [[UInt8]](repeating: [], count: chunks)
+        var sizes = [Int](repeating: 0, count: n)
+        buffers.withUnsafeMutableBufferPointer { buffers in
+            sizes.withUnsafeMutableBufferPointer { sizes in
+                docs.withUnsafeBufferPointer { docs in
+                    DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                        let start = c * guess, end = min(n, start + guess)
+                        var bytes: [UInt8] = []
+                        bytes.reserveCapacity(unescaped[start..<end].reduce(2 + 64) { $0 + $1 + 1 })
+                        bytes.append(UInt8(ascii: "["))
+                        for k in start..<end {
+                            if k > start { bytes.append(UInt8(ascii: ",")) }
+                            let before = bytes.count
+                            docs[k].appendJSON(to: &bytes)
+                            sizes[k] = bytes.count - before
+                        }
+                        bytes.append(UInt8(ascii: "]"))
+                        buffers[c] = bytes
+                    }
+                }
             }
         }
-        let avgDoc = max(1, encoded.reduce(0) { $0 + $1.count } / max(1, docs.count))
-        let chunk = min(64, max(1, options.chunkBytes / avgDoc))
-        let chunks = (docs.count + chunk - 1) / chunk
-        DispatchQueue.concurrentPerform(iterations: chunks) { c in
-            let start = c * chunk, end = min(docs.count, start + chunk)
+        let chunk = chunkSize(total: sizes.reduce(0, +), count: n, options)
+        if chunk == guess {
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in emit("search/docs/\(c).json", buffers[c]) }
+            return chunk
+        }
+        // The guess was wrong: the documents' bytes, cut out of the chunks written, into chunks of `chunk`.
+        var encoded: [ArraySlice<UInt8>] = []
+        encoded.reserveCapacity(n)
+        for c in 0..<chunks {
+            var o = 1
+            for k in (c * guess)..<min(n, (c + 1) * guess) {
+                encoded.append(buffers[c][o..<(o + sizes[k])])
+                o += sizes[k] + 1
+            }
+        }
+        DispatchQueue.concurrentPerform(iterations: (n + chunk - 1) / chunk) { c in
+            let start = c * chunk, end = min(n, start + chunk)
             var bytes: [UInt8] = [UInt8(ascii: "[")]
             bytes.reserveCapacity(encoded[start..<end].reduce(2) { $0 + $1.count + 1 })
             for k in start..<end {
@@ -173,6 +212,13 @@ public enum SearchIndexWriter {
             emit("search/docs/\(c).json", bytes)
         }
         return chunk
+    }
+
+    /// Documents per chunk for documents of `total` encoded bytes in all: the aimed-for chunk bytes over the average
+    /// document, at least 1, at most 64.
+    static func chunkSize(total: Int, count: Int, _ options: Options) -> Int {
+        let avgDoc = max(1, total / max(1, count))
+        return min(64, max(1, options.chunkBytes / avgDoc))
     }
 
     /// The shard of `token` among `count`: FNV-1a (32 bit) of its UTF-8 bytes, modulo `count`.
@@ -254,9 +300,30 @@ public enum SearchIndexWriter {
         /// The document as a JSON object, keys in UTF-8 order (`SearchJSON`'s), written straight to bytes.
         var jsonBytes: [UInt8] {
             var out: [UInt8] = []
-            out.reserveCapacity(textUTF8.count + title.utf8.count + url.utf8.count + 120)
+            out.reserveCapacity(unescapedJSONCount)
+            appendJSON(to: &out)
+            return out
+        }
+
+        /// The bytes of `jsonBytes` if no character needed escaping (escapes only add bytes).
+        var unescapedJSONCount: Int {
+            // Braces, commas, the keys with their quotes and colons, the quotes of the six strings.
+            78 + date.utf8.count + department.utf8.count + label.utf8.count + (series < 0 ? 1 : 0) + decimalDigits(series)
+                + textUTF8.count + title.utf8.count + url.utf8.count
+        }
+
+        private func decimalDigits(_ v: Int) -> Int {
+            var v = v.magnitude, d = 1
+            while v >= 10 { v /= 10; d += 1 }
+            return d
+        }
+
+        /// Appends `jsonBytes` to `out`.
+        func appendJSON(to out: inout [UInt8]) {
+            var first = true
             func key(_ k: StaticString) {
-                out.append(UInt8(ascii: out.isEmpty ? "{" : ","))
+                out.append(UInt8(ascii: first ? "{" : ","))
+                first = false
                 out.append(UInt8(ascii: "\""))
                 out.append(contentsOf: UnsafeBufferPointer(start: k.utf8Start, count: k.utf8CodeUnitCount))
                 out.append(UInt8(ascii: "\""))
@@ -270,7 +337,6 @@ public enum SearchIndexWriter {
             key("title"); SearchJSON.appendString(title, to: &out)
             key("url"); SearchJSON.appendString(url, to: &out)
             out.append(UInt8(ascii: "}"))
-            return out
         }
     }
 

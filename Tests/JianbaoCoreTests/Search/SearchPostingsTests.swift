@@ -95,3 +95,61 @@ extension SearchIndexWriter.Document {
     /// The text as a String.
     var text: String { String(decoding: textUTF8, as: UTF8.self) }
 }
+
+@Suite("Search document chunks")
+struct SearchDocumentChunkTests {
+    /// The reference: each document encoded on its own, the chunk size from their average, chunks concatenated.
+    func reference(_ docs: [SearchIndexWriter.Document], _ options: SearchIndexWriter.Options) -> (Int, [String: [UInt8]]) {
+        let encoded = docs.map(\.jsonBytes)
+        let avgDoc = max(1, encoded.reduce(0) { $0 + $1.count } / max(1, docs.count))
+        let chunk = min(64, max(1, options.chunkBytes / avgDoc))
+        var files: [String: [UInt8]] = [:]
+        for (c, start) in stride(from: 0, to: docs.count, by: chunk).enumerated() {
+            let parts = encoded[start..<min(docs.count, start + chunk)]
+            files["search/docs/\(c).json"] = Array("[".utf8) + Array(parts.joined(separator: Array(",".utf8))) + Array("]".utf8)
+        }
+        return (chunk, files)
+    }
+
+    func written(_ docs: [SearchIndexWriter.Document], _ options: SearchIndexWriter.Options) -> (Int, [String: [UInt8]]) {
+        let sink = MemorySink()
+        let chunk = SearchIndexWriter.writeDocuments(docs, options: options) { path, bytes in try? sink.write(path, bytes: bytes) }
+        return (chunk, sink.files.mapValues { Array($0) })
+    }
+
+    func documents(_ count: Int, text: (Int) -> String) -> [SearchIndexWriter.Document] {
+        (0..<count).map { i in
+            SearchIndexWriter.Document(title: "标题\(i)", url: "/a/\(i)/#s", series: i % 3 - 1, label: "第\(i)期", date: "2022-08-25",
+                                       year: 2022, department: "市司法局", text: text(i), extra: "")
+        }
+    }
+
+    @Test func unescapedCountIsTheSizeWithoutEscapes() {
+        for doc in documents(5, text: { String(repeating: "安置帮教 ", count: $0) }) {
+            #expect(doc.unescapedJSONCount == doc.jsonBytes.count)
+        }
+    }
+
+    /// Few escapes: the guessed chunk size holds and the documents are written straight into their chunks.
+    @Test func chunksWithoutEscapesMatchTheReference() {
+        let options = SearchIndexWriter.Options(chunkBytes: 2048)
+        let docs = documents(101, text: { String(repeating: "安置帮教工作", count: 10 + $0 % 30) + "\"引号\"" })
+        let (chunk, files) = written(docs, options)
+        let (want, wantFiles) = reference(docs, options)
+        #expect(chunk == want)
+        #expect(files == wantFiles)
+    }
+
+    /// Many escapes make the guess wrong: the chunks are cut again, with the same bytes as the reference.
+    @Test func chunksWithManyEscapesMatchTheReference() {
+        let options = SearchIndexWriter.Options(chunkBytes: 8192)
+        let docs = documents(77, text: { String(repeating: "<&>", count: 60 + $0) })
+        let guess = SearchIndexWriter.chunkSize(total: docs.reduce(0) { $0 + $1.unescapedJSONCount }, count: docs.count, options)
+        let (chunk, files) = written(docs, options)
+        let (want, wantFiles) = reference(docs, options)
+        #expect(guess != want)
+        #expect(chunk == want)
+        #expect(files == wantFiles)
+        #expect(written([], options).1.isEmpty)
+    }
+}
