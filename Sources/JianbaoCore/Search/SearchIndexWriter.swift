@@ -171,7 +171,9 @@ public enum SearchIndexWriter {
                     DispatchQueue.concurrentPerform(iterations: chunks) { c in
                         let start = c * guess, end = min(n, start + guess)
                         var bytes: [UInt8] = []
-                        bytes.reserveCapacity(unescaped[start..<end].reduce(2 + 64) { $0 + $1 + 1 })
+                        // Room for the escapes of a few line feeds per paragraph and quotes, so the array is not grown.
+                        let size = unescaped[start..<end].reduce(2) { $0 + $1 + 1 }
+                        bytes.reserveCapacity(size + size / 16 + 64)
                         bytes.append(UInt8(ascii: "["))
                         for k in start..<end {
                             if k > start { bytes.append(UInt8(ascii: ",")) }
