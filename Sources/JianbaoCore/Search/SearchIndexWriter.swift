@@ -247,7 +247,7 @@ public enum SearchIndexWriter {
         out.append(UInt8(ascii: "{"))
         for (k, e) in entries.sorted(by: { SearchJSON.keyOrder($0.0, $1.0) }).enumerated() {
             if k > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(contentsOf: SearchJSON.string(e.0).bytes)
+            SearchJSON.appendString(e.0, to: &out)
             out.append(UInt8(ascii: ":"))
             out.append(UInt8(ascii: "\""))
             out.append(contentsOf: e.1) // the alphabet needs no escaping

@@ -58,7 +58,18 @@ public indirect enum SearchJSON: Equatable, Sendable {
     }
 
     /// Key order: by UTF-8 bytes (no Unicode normalization, so it is the same everywhere).
-    public static func keyOrder(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
+    /// (Compared with `memcmp` where both are contiguous: iterating `utf8` costs ~30 instructions a byte.)
+    public static func keyOrder(_ a: String, _ b: String) -> Bool {
+        let order: Bool?? = a.utf8.withContiguousStorageIfAvailable { p in
+            b.utf8.withContiguousStorageIfAvailable { q in
+                let n = min(p.count, q.count)
+                let c = n == 0 ? 0 : memcmp(p.baseAddress!, q.baseAddress!, n)
+                return c != 0 ? c < 0 : p.count < q.count
+            }
+        }
+        if let order = order ?? nil { return order }
+        return a.utf8.lexicographicallyPrecedes(b.utf8)
+    }
 
     static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 

@@ -52,3 +52,16 @@ struct SearchJSONTests {
         #expect(parsed == [s])
     }
 }
+
+@Suite("Search JSON key order")
+struct SearchJSONKeyOrderTests {
+    /// `keyOrder` (memcmp) orders as the UTF-8 bytes compared one by one.
+    @Test func keyOrderIsByteOrder() {
+        let keys = ["", "a", "ab", "b", "abc", "安置", "安置帮教", "安", "6081", "60", "é", "e\u{301}", "Z", "z", "\u{10000}", "\u{FFFF}"]
+        for a in keys {
+            for b in keys {
+                #expect(SearchJSON.keyOrder(a, b) == a.utf8.lexicographicallyPrecedes(b.utf8), "\(a) \(b)")
+            }
+        }
+    }
+}
