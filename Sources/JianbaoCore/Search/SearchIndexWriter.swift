@@ -296,8 +296,12 @@ public enum SearchIndexWriter {
         var department: String
         /// The article's plain text as UTF-8 (the model's bytes, shared, not copied or decoded).
         var textUTF8: [UInt8]
-        /// Body text indexed besides the text: subtitle, column, series title, issue label.
+        /// Body text indexed besides the text: the article's subtitle and column, the non-empty ones one per line.
         var extra: String
+        /// More, shared by an issue's articles and made once per issue: the series title and the issue label, the
+        /// non-empty ones one per line. (A line feed separates tokens, so scanning `extra` and then this gives the
+        /// tokens of the two joined by a line feed.)
+        var issueExtra: String = ""
 
         /// The document as a JSON object, keys in UTF-8 order (`SearchJSON`'s), written straight to bytes.
         var jsonBytes: [UInt8] {
@@ -362,22 +366,18 @@ public enum SearchIndexWriter {
             let title = seriesTitle[seriesKey] ?? "", label = site.issues.numberLabel(ofIssue: i), iso = date.iso
             let page = basePath + site.issues.path(ofIssue: i) + "#", series = seriesIndex[seriesKey] ?? 0, year = date.year
             let articles = site.issues[i].articles
+            // The non-empty parts one per line (appended one by one: an array of them would be allocated each time).
+            func joined(_ first: String, _ second: String) -> String {
+                if first.isEmpty { return second }
+                if second.isEmpty { return first }
+                return first + "\n" + second
+            }
+            let issueExtra = joined(title, label)
             for a in articles.indices {
-                // Subtitle, column, series title and label, the non-empty ones one per line (appended one by one:
-                // an array of the four would be allocated for every article).
-                var extra = ""
-                func add(_ part: String) {
-                    guard !part.isEmpty else { return }
-                    if !extra.isEmpty { extra += "\n" }
-                    extra += part
-                }
-                add(articles[a].subtitle)
-                add(articles[a].column)
-                add(title)
-                add(label)
                 docs.append(Document(title: articles[a].title, url: page + articles[a].anchor, series: series, label: label,
                                      date: iso, year: year, department: articles[a].department,
-                                     textUTF8: articles[a].textBytes, extra: extra))
+                                     textUTF8: articles[a].textBytes, extra: joined(articles[a].subtitle, articles[a].column),
+                                     issueExtra: issueExtra))
             }
         }
         return docs

@@ -51,6 +51,7 @@ extension SearchPostings {
             counter.flags = 2; scanner.scan(document.title, into: &counter)
             counter.flags = 1; scanner.scan(document.department, into: &counter)
             counter.flags = 0; scanner.scan(document.extra, into: &counter)
+            scanner.scan(document.issueExtra, into: &counter)
             scanner.scan(utf8: document.textUTF8, into: &counter)
             let counts = self.counts, seen = self.seen
             for s in 0..<counter.seenCount {

@@ -126,3 +126,22 @@ struct SearchFoldTableTests {
         #expect(single.entries.contains(FoldTable.removed))
     }
 }
+
+@Suite("Search scanner, texts one after the other")
+struct SearchScannerSplitTests {
+    /// A document's `extra` and `issueExtra` are scanned one after the other, in place of the two joined by a line
+    /// feed: the tokens, in order, are the same (the scan ends its word, and a line feed ends a Chinese run and a word).
+    @Test func twoScansGiveTheTokensOfTheTwoJoinedByALineFeed() {
+        let parts = ["", "典型推介", "市司法局“三举措”", "2377.", "35", "abc", "第151期", "赣州市五型政府", "x1.", "Ｅ", "é"]
+        let scanner = SearchIndexScanner()
+        for a in parts {
+            for b in parts {
+                var joined = SearchTokenizerFastPathTests.Collect(), split = SearchTokenizerFastPathTests.Collect()
+                scanner.scan(a + "\n" + b, into: &joined)
+                scanner.scan(a, into: &split)
+                scanner.scan(b, into: &split)
+                #expect(split.tokens == joined.tokens, "\(a) | \(b)")
+            }
+        }
+    }
+}
