@@ -79,9 +79,22 @@ final class SearchIndexScanner {
                 i += 3
                 if v >= 0x4E00 && v <= 0x9FFF { // a unified ideograph: Chinese, no folding
                     if s.length > 0 || s.pendingDot { flush(&s, &sink) }
-                    sink.character(v)
-                    if s.previous != 0 { sink.bigram(s.previous, v) }
-                    s.previous = v
+                    // The run of unified ideographs that starts here, in a loop of its own that holds only what it
+                    // needs (the main loop's other values stay out of its registers).
+                    var previous = s.previous, c = v
+                    while true {
+                        sink.character(c)
+                        if previous != 0 { sink.bigram(previous, c) }
+                        previous = c
+                        guard i + 2 < n else { break }
+                        let b = p[i]
+                        guard b & 0xF0 == 0xE0 else { break }
+                        let w = UInt32(b & 0x0F) << 12 | UInt32(p[i + 1] & 0x3F) << 6 | UInt32(p[i + 2] & 0x3F)
+                        guard w >= 0x4E00 && w <= 0x9FFF else { break }
+                        i += 3
+                        c = w
+                    }
+                    s.previous = previous
                     continue
                 }
             } else if b0 & 0xE0 == 0xC0 && i + 1 < n {
