@@ -23,14 +23,8 @@ enum SimpleYAML {
     /// `parse(_:)` on the text's UTF-8 bytes.
     static func parse(bytes all: UnsafeBufferPointer<UInt8>) -> [(String, Value)]? {
         // Tabs, CR and characters YAML does not allow or reads as line breaks (C0/C1 controls, DEL, U+2028/U+2029,
-        // U+FFFE/U+FFFF, BOM): leave to Yams.
-        for i in 0..<all.count {
-            let b = all[i]
-            if b < 0x80 { if (b < 0x20 && b != 10) || b == 0x7F { return nil } else { continue } }
-            if b == 0xC2, i + 1 < all.count, all[i + 1] >= 0x80, all[i + 1] <= 0x9F { return nil }
-            if b == 0xE2, i + 2 < all.count, all[i + 1] == 0x80, all[i + 2] == 0xA8 || all[i + 2] == 0xA9 { return nil }
-            if b == 0xEF, i + 2 < all.count, (all[i + 1] == 0xBF && all[i + 2] >= 0xBE) || (all[i + 1] == 0xBB && all[i + 2] == 0xBF) { return nil }
-        }
+        // U+FFFE/U+FFFF, BOM): leave to Yams. The same rule as the front matter's fast path.
+        guard FrontMatterYAML.onlyPlainCharacters(all) else { return nil }
         var out: [(String, Value)] = []
         out.reserveCapacity(6)
         // The keys seen, few: a linear search instead of a Set.

@@ -36,9 +36,10 @@ struct TemplateObject: ExpressibleByDictionaryLiteral {
     init(dictionaryLiteral pairs: (String, TemplateValue)...) { entries = pairs }
 
     /// Where `key` is among the entries, by index: iterating the pairs would copy (retain and release) every value
-    /// passed over. Lengths are compared first: they are read from the strings' own words, and most keys passed over
-    /// differ in length, while `==` on two different strings calls into the standard library. (Inlined into the renderer's lookups, which then read the value in place:
-    /// a lookup that returned values level by level copied, that is retained and released, each one.)
+    /// passed over. UTF-8 lengths are compared first: they are read from the strings' own words, and most keys passed
+    /// over differ in length, while `==` on two different strings calls into the standard library. (So a key finds
+    /// only an entry of the same length in bytes; the keys are the renderer's ASCII names.) Inlined into the
+    /// renderer's lookups, which then read the value in place instead of copying each level's value.
     @inline(__always)
     func index(of key: String) -> Int? {
         let length = key.utf8.count

@@ -159,13 +159,12 @@ final class ScalarClasses: @unchecked Sendable {
     static let separator: UInt8 = 0, cjk: UInt8 = 1, letter: UInt8 = 2, digit: UInt8 = 3
     static let shared = ScalarClasses()
 
-    /// The class of each BMP scalar value.
-    let table: [UInt8]
-    /// The same, in memory of its own that lives as long as the process (the table is shared and never freed).
+    /// The class of each BMP scalar value, in memory of its own that lives as long as the process (the table is
+    /// shared and never freed).
     let pointer: UnsafePointer<UInt8>
 
     private init() {
-        table = (0..<0x10000).map { v in Unicode.Scalar(UInt32(v)).map(ScalarClasses.classify) ?? ScalarClasses.separator }
+        let table = (0..<0x10000).map { v in Unicode.Scalar(UInt32(v)).map(ScalarClasses.classify) ?? ScalarClasses.separator }
         let p = UnsafeMutablePointer<UInt8>.allocate(capacity: table.count)
         p.initialize(from: table, count: table.count)
         pointer = UnsafePointer(p)
