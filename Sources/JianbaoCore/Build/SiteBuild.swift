@@ -50,18 +50,40 @@ public enum SiteBuild {
 
     /// Parses and models a loaded site; throws `BuildFailure` with every error found.
     public static func compile(_ source: SiteSource, includeDrafts: Bool) throws -> Compiled {
-        var diags = source.diagnostics
-        let (configOpt, configDiags) = SiteConfigParser.parse(source.config.text, file: source.config.path)
+        let files = source.contents
+        return try compile(config: source.config, templates: source.templates, assets: source.assets,
+                           diagnostics: source.diagnostics, fileCount: files.count, includeDrafts: includeDrafts) { .success(files[$0]) }
+    }
+
+    /// Reads, parses and models a listed site: each content file is parsed right after it is read, on the
+    /// same core, so its bytes are still in the cache and the sources are never all in memory at once.
+    public static func compile(_ listing: SiteListing, includeDrafts: Bool) throws -> Compiled {
+        try compile(config: listing.config, templates: listing.templates, assets: listing.assets,
+                    diagnostics: listing.diagnostics, fileCount: listing.contentPaths.count, includeDrafts: includeDrafts,
+                    file: listing.readContent)
+    }
+
+    /// The parse and model stages over `fileCount` content files that `file` gives (from several threads).
+    private static func compile(config configFile: SourceFile, templates: [String: SourceFile], assets: [String: Data],
+                                diagnostics: [Diagnostic], fileCount: Int, includeDrafts: Bool,
+                                file: @Sendable (Int) -> Result<SourceFile, Diagnostic>) throws -> Compiled {
+        var diags = diagnostics
+        let (configOpt, configDiags) = SiteConfigParser.parse(configFile.text, file: configFile.path)
         diags += configDiags
-        let (themeOpt, themeDiags) = Theme.load(templates: source.templates, assets: source.assets)
+        let (themeOpt, themeDiags) = Theme.load(templates: templates, assets: assets)
         diags += themeDiags
         guard let config = configOpt else { throw BuildFailure(diags) }
         let parser = IssueParser(config: config)
-        let files = source.contents
-        var results = [(Issue?, [Diagnostic])](repeating: (nil, []), count: files.count)
+        var results = [(Issue?, [Diagnostic])](repeating: (nil, []), count: fileCount)
+        var readable = [Bool](repeating: false, count: fileCount)
         results.withUnsafeMutableBufferPointer { out in
-            DispatchQueue.concurrentPerform(iterations: files.count) { i in
-                out[i] = parser.parse(path: files[i].path, text: files[i].text)
+            readable.withUnsafeMutableBufferPointer { readable in
+                DispatchQueue.concurrentPerform(iterations: fileCount) { i in
+                    switch file(i) {
+                    case .success(let f): out[i] = parser.parse(path: f.path, text: f.text); readable[i] = true
+                    case .failure(let d): out[i] = (nil, [d])
+                    }
+                }
             }
         }
         var issues: [Issue] = []
@@ -71,8 +93,8 @@ public enum SiteBuild {
             // Moved out (`take`), not copied: a copy retains every field of the issue, and freeing `results` releases them.
             if let issue = results[i].0.take() { issues.append(issue) }
         }
-        return try model(config: config, theme: themeOpt, issues: consume issues, diagnostics: diags, hasContent: !files.isEmpty,
-                         includeDrafts: includeDrafts).get()
+        return try model(config: config, theme: themeOpt, issues: consume issues, diagnostics: diags,
+                         hasContent: readable.contains(true), includeDrafts: includeDrafts).get()
     }
 
     /// The model stage (shared with the preview): the site from the parsed issues, or a failure with every
@@ -97,13 +119,11 @@ public enum SiteBuild {
         let start = Date()
         let timer = StageTimer()
         warmUp()
-        // The sources are dropped once parsed: the model holds what the pages need.
-        let compiled = try compile({ () -> SiteSource in
-            let source = SiteLoader.load(options.source)
-            timer.lap("load")
-            return source
-        }(), includeDrafts: options.includeDrafts)
-        timer.lap("parse+model")
+        // Each source is dropped once parsed: the model holds what the pages need.
+        let listing = SiteLoader.list(options.source)
+        timer.lap("load")
+        let compiled = try compile(listing, includeDrafts: options.includeDrafts)
+        timer.lap("read+parse+model")
         let out = try StagedOutput(output: options.output)
         do {
             // The search index is built alongside the pages: each stage has serial stretches (sorting,

@@ -24,6 +24,30 @@ public struct SiteSource: Sendable {
     public var diagnostics: [Diagnostic]
 }
 
+/// A site folder with everything read but the content files, which are listed (see `SiteLoader.list`).
+public struct SiteListing: Sendable {
+    /// The site folder.
+    public var root: URL
+    /// `site.yml`.
+    public var config: SourceFile
+    /// Paths of the issue files under `content/`, relative to the site folder, sorted.
+    public var contentPaths: [String]
+    /// Templates by name (`issue`, `partials/header`), with their paths.
+    public var templates: [String: SourceFile]
+    /// Static assets under `templates/assets/`, by path relative to that folder.
+    public var assets: [String: Data]
+    /// Problems found while listing and reading (not those of the content files, see `readContent`).
+    public var diagnostics: [Diagnostic]
+    /// `root.path`, made once.
+    let rootPath: String
+
+    /// Reads and decodes content file `index` of `contentPaths` (UTF-8 checked, BOM and CR removed).
+    public func readContent(_ index: Int) -> Result<SourceFile, Diagnostic> {
+        let path = contentPaths[index]
+        return SiteLoader.read(file: SiteLoader.join(rootPath, path), path: path).map { SourceFile(path: path, text: $0) }
+    }
+}
+
 /// Reads a site folder.
 public enum SiteLoader {
     /// Largest content file accepted.
@@ -31,6 +55,29 @@ public enum SiteLoader {
 
     /// Reads `site.yml`, `content/**.md`, `templates/**.mustache` and `templates/assets/**`.
     public static func load(_ root: URL) -> SiteSource {
+        let listing = list(root)
+        let paths = listing.contentPaths
+        var contents = [SourceFile?](repeating: nil, count: paths.count)
+        var contentDiags = [Diagnostic?](repeating: nil, count: paths.count)
+        contents.withUnsafeMutableBufferPointer { out in
+            contentDiags.withUnsafeMutableBufferPointer { dout in
+                DispatchQueue.concurrentPerform(iterations: paths.count) { i in
+                    switch listing.readContent(i) {
+                    case .success(let file): out[i] = file
+                    case .failure(let d): dout[i] = d
+                    }
+                }
+            }
+        }
+        return SiteSource(root: listing.root, config: listing.config, contents: contents.compactMap { $0 },
+                          templates: listing.templates, assets: listing.assets,
+                          diagnostics: listing.diagnostics + contentDiags.compactMap { $0 })
+    }
+
+    /// Reads `site.yml`, the templates and assets, and lists the content files without reading them: a build
+    /// reads and parses each content file in one step (`SiteListing.readContent`), so the sources are never
+    /// all in memory at once.
+    public static func list(_ root: URL) -> SiteListing {
         var diags: [Diagnostic] = []
         let root = root.standardizedFileURL
         let configURL = root.appendingPathComponent("site.yml")
@@ -53,22 +100,6 @@ public enum SiteLoader {
             diags.append(Diagnostic(file: "content", "找不到 content/ 文件夹"))
         }
         contentPaths.sort()
-        var contents = [SourceFile?](repeating: nil, count: contentPaths.count)
-        var contentDiags = [Diagnostic?](repeating: nil, count: contentPaths.count)
-        let rootPath = root.path
-        contents.withUnsafeMutableBufferPointer { out in
-            contentDiags.withUnsafeMutableBufferPointer { dout in
-                DispatchQueue.concurrentPerform(iterations: contentPaths.count) { i in
-                    let path = contentPaths[i]
-                    switch read(file: join(rootPath, path), path: path) {
-                    case .success(let t): out[i] = SourceFile(path: path, text: t)
-                    case .failure(let d): dout[i] = d
-                    }
-                }
-            }
-        }
-        diags.append(contentsOf: contentDiags.compactMap { $0 })
-
         var templates: [String: SourceFile] = [:]
         var assets: [String: Data] = [:]
         let templatesRoot = root.appendingPathComponent("templates")
@@ -91,8 +122,8 @@ public enum SiteLoader {
         } else {
             diags.append(Diagnostic(file: "templates", "找不到 templates/ 文件夹（页面模板）"))
         }
-        return SiteSource(root: root, config: config, contents: contents.compactMap { $0 }, templates: templates,
-                          assets: assets, diagnostics: diags)
+        return SiteListing(root: root, config: config, contentPaths: contentPaths, templates: templates, assets: assets,
+                           diagnostics: diags, rootPath: root.path)
     }
 
     /// Regular files under `dir`, as paths starting with `base/`. Symlinks are followed only when
