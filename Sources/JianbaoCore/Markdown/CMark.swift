@@ -199,10 +199,15 @@ public struct CMarkNode: Hashable {
     /// 1-based column (in UTF-8 bytes) where the node ends, inclusive.
     public var endColumn: Int { Int(cmark_node_get_end_column(pointer)) }
 
+    /// The parent node, if any.
     public var parent: CMarkNode? { CMarkNode(cmark_node_parent(pointer)) }
+    /// The first child, if any.
     public var firstChild: CMarkNode? { CMarkNode(cmark_node_first_child(pointer)) }
+    /// The last child, if any.
     public var lastChild: CMarkNode? { CMarkNode(cmark_node_last_child(pointer)) }
+    /// The next sibling, if any.
     public var next: CMarkNode? { CMarkNode(cmark_node_next(pointer)) }
+    /// The previous sibling, if any.
     public var previous: CMarkNode? { CMarkNode(cmark_node_previous(pointer)) }
 
     /// The children, in order (a snapshot: safe to modify the tree while iterating).

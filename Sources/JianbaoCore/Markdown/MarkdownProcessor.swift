@@ -6,19 +6,29 @@ import Foundation
 public struct MarkdownProcessor {
     /// An article before its department is resolved.
     public struct RawArticle {
+        /// Anchor of the article on its issue page (`a1`, or the one written in the heading).
         public var anchor: String
+        /// Whether the heading wrote its own anchor (`{#id}`).
         public var explicitAnchor: Bool
+        /// Title as plain text.
         public var title: String
+        /// Title as inline HTML (emphasis, code).
         public var titleHTML: String
+        /// Subtitle (a `——` paragraph right under the heading), or empty.
         public var subtitle: String
+        /// Column (`#` heading) the article is under, or empty.
         public var column: String
+        /// Department written in the heading's attributes (`{department=…}`), if any.
         public var departmentAttribute: String?
+        /// Column where the heading starts, for diagnostics about its attributes.
         public var attributeColumn: Int
         /// Body HTML (charts included), UTF-8.
         public var bodyHTMLBytes: [UInt8]
         /// Body as plain text, UTF-8, trimmed.
         public var textBytes: [UInt8]
+        /// Metric blocks of the article, in order.
         public var metrics: [MetricBlock]
+        /// Line of the heading in the file.
         public var line: Int
 
         /// Body HTML as a String.
@@ -29,8 +39,11 @@ public struct MarkdownProcessor {
 
     /// The processed body.
     public struct Result {
+        /// HTML of the blocks before the first article.
         public var leadHTML: String = ""
+        /// The articles, in order.
         public var articles: [RawArticle] = []
+        /// Problems found in the body.
         public var diagnostics: [Diagnostic] = []
     }
 
