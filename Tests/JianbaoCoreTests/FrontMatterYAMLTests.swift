@@ -84,21 +84,6 @@ struct FrontMatterYAMLTests {
 
     // MARK: Trees
 
-    /// Whether the fast path's tree is Yams' tree: same shape, texts (byte for byte), styles and positions.
-    static func same<N: YAMLNodeView>(_ a: FrontMatterNode, _ b: N) -> Bool {
-        guard a.lineColumn?.line == b.lineColumn?.line, a.lineColumn?.column == b.lineColumn?.column else { return false }
-        if let (t, s) = a.scalarValue {
-            guard let (u, v) = b.scalarValue else { return false }
-            return Array(t.utf8) == Array(u.utf8) && s == v
-        }
-        if let items = a.sequenceItems {
-            guard let other = b.sequenceItems, other.count == items.count else { return false }
-            return zip(items, other).allSatisfy { same($0, $1) }
-        }
-        guard let pairs = a.mappingPairs, let other = b.mappingPairs, other.count == pairs.count else { return false }
-        return zip(pairs, other).allSatisfy { same($0.key, $1.key) && same($0.value, $1.value) }
-    }
-
     /// Checks `yaml`: the fast tree, if any, equals Yams' tree. Returns whether the fast path took it.
     @discardableResult
     static func checkTree(_ yaml: String) -> Bool {
@@ -106,8 +91,23 @@ struct FrontMatterYAMLTests {
         var r = YAMLReader(file: "x.md", lineOffset: 1)
         let full = r.parse(yaml)
         #expect(full != nil, "fast path took text Yams refuses: \(yaml.debugDescription) \(r.bag.all)")
-        if let full { #expect(same(fast, full), "trees differ for \(yaml.debugDescription)") }
+        if let full { #expect(fast.isSameTree(as: full), "trees differ for \(yaml.debugDescription)") }
         return true
+    }
+
+    /// The comparison itself tells trees apart by text, style, position and shape.
+    @Test func treeComparisonSeesEveryDifference() throws {
+        func yams(_ yaml: String) throws -> some YAMLNodeView {
+            var r = YAMLReader(file: "x.md", lineOffset: 1)
+            let node = r.parse(yaml)
+            return try #require(node)
+        }
+        let fast = try #require(FrontMatterYAML.parse("issue: 1\ntags: [a, b]"))
+        #expect(fast.isSameTree(as: try yams("issue: 1\ntags: [a, b]")))
+        for other in ["issue: 2\ntags: [a, b]", "issue: \"1\"\ntags: [a, b]", "issue: 1\ntags: [a,  b]", "\nissue: 1\ntags: [a, b]",
+                      "issue: 1\ntags: [a, b, c]", "issue: 1\ntags: {a: b}", "issue: 1\ntag: [a, b]"] {
+            #expect(!fast.isSameTree(as: try yams(other)), "\(other.debugDescription)")
+        }
     }
 
     @Test(arguments: usual)

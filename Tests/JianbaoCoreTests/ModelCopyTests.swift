@@ -24,7 +24,7 @@ struct ModelCopyTests {
     }
 
     @Test func arrangedMovesTheIssuesInOrderAndDropsTheRest() {
-        var rng = SystemRandomNumberGenerator()
+        var rng = SeededGenerator(seed: 0x4172_7261_6E67)  // the same orders on every run
         for n in 0..<12 {
             for _ in 0..<20 {
                 let issues = (0..<n).map { Self.issue("\($0).md", number: $0) }
@@ -41,7 +41,7 @@ struct ModelCopyTests {
         // scalars of four bytes.
         let pool: [String] = ["简", "报", "a", " ", "\n", "，", "。", "“", "”", "（", "—", "…", "\r", "\r\n", "e\u{301}", "\u{301}",
                               "👩\u{200D}💻", "👍🏽", "🇨🇳", "\u{1100}\u{1161}", "\u{AC00}", "\u{FE0F}", "𠀀", "ア", "\u{200D}"]
-        var rng = SystemRandomNumberGenerator()
+        var rng = SeededGenerator(seed: 0x4665_6564_73)  // the same 3,000 texts on every run
         for _ in 0..<3000 {
             let length = [0, 1, 5, 150, 199, 200, 201, 400, 1500].randomElement(using: &rng)!
             let plain = Bool.random(using: &rng)

@@ -108,28 +108,13 @@ struct FuzzTests {
             var r = YAMLReader(file: "x.md", lineOffset: 1)
             let full = r.parse(fm.yaml)
             #expect(full != nil, "\(label): fast path took text Yams refuses:\n\(fm.yaml)")
-            if let full { #expect(FuzzTests.sameTree(fast, full), "\(label): trees differ:\n\(fm.yaml)") }
+            if let full { #expect(fast.isSameTree(as: full), "\(label): trees differ:\n\(fm.yaml)") }
             let file = "---\n" + fm.yaml + "\n---\n## 市司法局x\n\n正文\n"
             let a = parser.parse(path: "content/ganzhou/2022/1.md", text: file, fastFrontMatter: true)
             let b = parser.parse(path: "content/ganzhou/2022/1.md", text: file, fastFrontMatter: false)
             #expect(a.1.map(\.description) == b.1.map(\.description), "\(label)\n\(fm.yaml)")
             #expect(String(reflecting: a.0) == String(reflecting: b.0), "\(label)\n\(fm.yaml)")
         }
-    }
-
-    /// Same shape, texts (bytes), styles and positions.
-    static func sameTree<N: YAMLNodeView>(_ a: FrontMatterNode, _ b: N) -> Bool {
-        guard a.lineColumn?.line == b.lineColumn?.line, a.lineColumn?.column == b.lineColumn?.column else { return false }
-        if let (t, s) = a.scalarValue {
-            guard let (u, v) = b.scalarValue else { return false }
-            return Array(t.utf8) == Array(u.utf8) && s == v
-        }
-        if let items = a.sequenceItems {
-            guard let other = b.sequenceItems, other.count == items.count else { return false }
-            return zip(items, other).allSatisfy { sameTree($0, $1) }
-        }
-        guard let pairs = a.mappingPairs, let other = b.mappingPairs, other.count == pairs.count else { return false }
-        return zip(pairs, other).allSatisfy { sameTree($0.key, $1.key) && sameTree($0.value, $1.value) }
     }
 
     @Test func requestPathsNeverLeaveTheSite() {

@@ -75,14 +75,11 @@ public enum SiteBuild {
         guard let config = configOpt else { throw BuildFailure(diags) }
         let parser = IssueParser(config: config)
         var results = [(Issue?, [Diagnostic])](repeating: (nil, []), count: fileCount)
-        var readable = [Bool](repeating: false, count: fileCount)
         results.withUnsafeMutableBufferPointer { out in
-            readable.withUnsafeMutableBufferPointer { readable in
-                DispatchQueue.concurrentPerform(iterations: fileCount) { i in
-                    switch file(i) {
-                    case .success(let f): out[i] = parser.parse(path: f.path, text: f.text); readable[i] = true
-                    case .failure(let d): out[i] = (nil, [d])
-                    }
+            DispatchQueue.concurrentPerform(iterations: fileCount) { i in
+                switch file(i) {
+                case .success(let f): out[i] = parser.parse(path: f.path, text: f.text)
+                case .failure(let d): out[i] = (nil, [d])
                 }
             }
         }
@@ -93,8 +90,10 @@ public enum SiteBuild {
             // Moved out (`take`), not copied: a copy retains every field of the issue, and freeing `results` releases them.
             if let issue = results[i].0.take() { issues.append(issue) }
         }
+        // A file that could not be read is an error, so "no content yet" (a warning given only without errors)
+        // depends on the number of files alone.
         return try model(config: config, theme: themeOpt, issues: consume issues, diagnostics: diags,
-                         hasContent: readable.contains(true), includeDrafts: includeDrafts).get()
+                         hasContent: fileCount > 0, includeDrafts: includeDrafts).get()
     }
 
     /// The model stage (shared with the preview): the site from the parsed issues, or a failure with every

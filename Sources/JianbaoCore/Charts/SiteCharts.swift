@@ -108,18 +108,13 @@ public enum SiteCharts {
     static func appendDepartmentTrends(_ site: Site, department: Int, base: String, links: [IssueLink]?,
                                        to out: inout MarkupBuffer) -> Bool {
         guard site.departments.indices.contains(department) else { return false }
-        // Per key (numbered in order of first appearance): its observations, one per issue, in order of first
-        // appearance, and where each issue's observation sits in that list.
+        // Per key (numbered in order of first appearance): its observations, one per issue. The articles are taken
+        // issue by issue, each issue's in order (as SiteBuilder lists them, so the sort finds them sorted): then the
+        // observation an issue already has of a key is the last in the key's list, and it wins (the first article,
+        // and its first item, of that issue).
         var keyIndex: [String: Int] = [:]
         var lists: [[Observation]] = []
-        var slots: [[Int: Int]] = []
-        let refs = site.departments[department].articles
-        // SiteBuilder lists a department's articles issue by issue, each issue's in order: then the observation an
-        // issue already has of a key is the last one in the key's list, and it wins (an earlier article, or an
-        // earlier item), so no table of where each issue's observation sits is needed.
-        let grouped = refs.indices.dropFirst().allSatisfy { n in
-            refs[n - 1].issue < refs[n].issue || (refs[n - 1].issue == refs[n].issue && refs[n - 1].article < refs[n].article)
-        }
+        let refs = site.departments[department].articles.sorted { ($0.issue, $0.article) < ($1.issue, $1.article) }
         for ref in refs {
             // By index: iterating the blocks and items would copy each one.
             let metrics = site.issues[ref.issue].articles[ref.article].metrics
@@ -134,17 +129,9 @@ public enum SiteCharts {
                         k = lists.count
                         keyIndex[key] = k
                         lists.append([])
-                        slots.append([:])
                     }
-                    let observation = Observation(issue: ref.issue, article: ref.article, block: b, item: m)
-                    // One point per issue: the first article (and first item) of that issue wins.
-                    if grouped {
-                        if lists[k].last?.issue != ref.issue { lists[k].append(observation) }
-                    } else if let i = slots[k][ref.issue] {
-                        if lists[k][i].article > ref.article { lists[k][i] = observation }
-                    } else {
-                        slots[k][ref.issue] = lists[k].count
-                        lists[k].append(observation)
+                    if lists[k].last?.issue != ref.issue {
+                        lists[k].append(Observation(issue: ref.issue, article: ref.article, block: b, item: m))
                     }
                 }
             }

@@ -58,20 +58,15 @@ public enum SiteBuilder {
             slugOwner[folded] = d.name
             departmentSlugs[d.name] = d.slug
         }
-        // Articles per registry name. Names are looked up by their bytes (an article's department is its registry
-        // entry's name), then as Strings: String hashing normalizes Chinese text first, ~1,000 instructions a lookup.
-        var nameSlot: [String: Int] = [:]
-        var nameSlotByBytes: [UTF8Key: Int] = [:]
-        for d in config.departments where nameSlot[d.name] == nil {
-            nameSlot[d.name] = nameSlot.count
-            nameSlotByBytes[UTF8Key(d.name)] = nameSlot[d.name]
-        }
+        // Articles per registry name (an article's department is its registry entry's name: see `NameMap`).
+        var nameSlot = NameMap<Int>()
+        for d in config.departments where nameSlot[d.name] == nil { nameSlot[d.name] = nameSlot.count }
         var articlesByDept = [[ArticleRef]](repeating: [], count: nameSlot.count)
         for i in issues.indices {
             let articles = issues[i].articles
             for j in articles.indices {
                 let name = articles[j].department
-                guard let slot = nameSlotByBytes[UTF8Key(name)] ?? nameSlot[name] else { continue }
+                guard let slot = nameSlot[name] else { continue }
                 articlesByDept[slot].append(ArticleRef(issue: i, article: j))
             }
         }
@@ -81,28 +76,23 @@ public enum SiteBuilder {
             return DepartmentPage(department: d, articles: refs)
         }
         // Topics: spellings that map to one slug are an error at the files using the less common spelling.
-        // Issues per tag, each issue once per tag; a tag is looked up by its bytes first, as departments are, and
-        // keeps the spelling it was first seen with (as a String-keyed dictionary would).
+        // Issues per tag, each issue once per tag; a tag keeps the spelling it was first seen with (as a String-keyed
+        // dictionary would).
         var tagNames: [String] = []
         var tagLists: [[Int]] = []
-        var tagSlot: [String: Int] = [:]
-        var tagSlotByBytes: [UTF8Key: Int] = [:]
+        var tagSlot = NameMap<Int>()
         for i in issues.indices {
             let tags = issues[i].tags
             for t in tags.indices {
                 let tag = tags[t]
                 let slot: Int
-                if let known = tagSlotByBytes[UTF8Key(tag)] {
+                if let known = tagSlot[tag] {
                     slot = known
-                } else if let known = tagSlot[tag] {
-                    slot = known
-                    tagSlotByBytes[UTF8Key(tag)] = known
                 } else {
                     slot = tagNames.count
                     tagNames.append(tag)
                     tagLists.append([])
                     tagSlot[tag] = slot
-                    tagSlotByBytes[UTF8Key(tag)] = slot
                 }
                 if tagLists[slot].last != i { tagLists[slot].append(i) }
             }

@@ -30,18 +30,11 @@ enum FrontMatterYAML {
             var end = start
             while end < u.count && u[end] != 10 { end += 1 }
             defer { start = end + 1 }
-            var t = start
-            while t < end && u[t] == 32 { t += 1 }
+            let t = skipSpaces(u, start, end)
             if t == end || u[t] == 35 { continue }   // blank line or comment line
             guard t == start else { return nil }      // indented: a continuation, nested block or block list
-            // A plain ASCII key, a colon and a space.
-            var k = start
-            while k < end && isKeyByte(u[k]) { k += 1 }
-            guard k > start, k - start <= 64, k + 1 < end, u[k] == 58, u[k + 1] == 32 else { return nil }
-            let key = String(decoding: UnsafeBufferPointer(rebasing: u[start..<k]), as: UTF8.self)
-            guard !pairs.contains(where: { $0.key.scalarValue?.text == key }) else { return nil }
-            var v = k + 2
-            while v < end && u[v] == 32 { v += 1 }
+            guard let (key, afterKey) = newKey(u, start, end, notIn: pairs) else { return nil }
+            let v = skipSpaces(u, afterKey, end)
             guard v < end, u[v] != 35 else { return nil }   // an empty value
             guard let (value, after) = blockValue(u, v, end, lineStart: start, line: line),
                   endsLine(u, after, end) else { return nil }
@@ -79,6 +72,34 @@ enum FrontMatterYAML {
         (b >= 97 && b <= 122) || (b >= 65 && b <= 90) || (b >= 48 && b <= 57) || b == 95
     }
 
+    /// A plain ASCII key at `i` (at most 64 letters, digits and `_`) followed by `: `, not yet among `pairs`: the key
+    /// and the index after the `: `; nil otherwise.
+    static func newKey(_ u: Bytes, _ i: Int, _ end: Int, notIn pairs: [(key: FrontMatterNode, value: FrontMatterNode)]) -> (String, Int)? {
+        var k = i
+        while k < end && isKeyByte(u[k]) { k += 1 }
+        guard k > i, k - i <= 64, k + 1 < end, u[k] == 58, u[k + 1] == 32 else { return nil }
+        let key = String(decoding: UnsafeBufferPointer(rebasing: u[i..<k]), as: UTF8.self)
+        guard !pairs.contains(where: { $0.key.scalarValue?.text == key }) else { return nil }
+        return (key, k + 2)
+    }
+
+    /// The index of the first byte at or after `i` that is not a space (`end` if none).
+    static func skipSpaces(_ u: Bytes, _ i: Int, _ end: Int) -> Int {
+        var j = i
+        while j < end && u[j] == 32 { j += 1 }
+        return j
+    }
+
+    /// After an item of a flow collection that `closer` (`]` or `}`) ends, at `i`: the start of the next item (after
+    /// `,` and spaces), or the index of the closer with `closed`; nil when neither follows.
+    static func nextFlowItem(_ u: Bytes, _ i: Int, _ end: Int, closer: UInt8) -> (next: Int, closed: Bool)? {
+        let j = skipSpaces(u, i, end)
+        guard j < end else { return nil }
+        if u[j] == closer { return (j, true) }
+        guard u[j] == 44 else { return nil }
+        return (skipSpaces(u, j + 1, end), false)
+    }
+
     /// 1-based column of byte `i` on the line starting at `lineStart`, counted in Unicode scalars as libyaml does.
     static func column(_ u: Bytes, _ i: Int, lineStart: Int) -> Int {
         var c = 1
@@ -88,8 +109,7 @@ enum FrontMatterYAML {
 
     /// True when only spaces follow `i` before `end`, or spaces and then a comment.
     static func endsLine(_ u: Bytes, _ i: Int, _ end: Int) -> Bool {
-        var j = i
-        while j < end && u[j] == 32 { j += 1 }
+        let j = skipSpaces(u, i, end)
         return j == end || (j > i && u[j] == 35)
     }
 
@@ -101,43 +121,27 @@ enum FrontMatterYAML {
             return quoted(u, v, end, lineStart: lineStart, line: line)
         case 91:       // [
             var items: [FrontMatterNode] = []
-            var i = v + 1
-            while i < end && u[i] == 32 { i += 1 }
+            var i = skipSpaces(u, v + 1, end)
             if i < end && u[i] == 93 { return (.sequence([], line: line, column: column(u, v, lineStart: lineStart)), i + 1) }
             while true {
-                guard let (item, after) = flowScalar(u, i, end, lineStart: lineStart, line: line) else { return nil }
+                guard let (item, after) = flowScalar(u, i, end, lineStart: lineStart, line: line),
+                      let (next, closed) = nextFlowItem(u, after, end, closer: 93) else { return nil }
                 items.append(item)
-                i = after
-                while i < end && u[i] == 32 { i += 1 }
-                guard i < end else { return nil }
-                if u[i] == 93 { break }
-                guard u[i] == 44 else { return nil }
-                i += 1
-                while i < end && u[i] == 32 { i += 1 }
+                i = next
+                if closed { break }
             }
             return (.sequence(items, line: line, column: column(u, v, lineStart: lineStart)), i + 1)
         case 123:      // {
             var pairs: [(key: FrontMatterNode, value: FrontMatterNode)] = []
-            var i = v + 1
-            while i < end && u[i] == 32 { i += 1 }
+            var i = skipSpaces(u, v + 1, end)
             if i < end && u[i] == 125 { return (.mapping([], line: line, column: column(u, v, lineStart: lineStart)), i + 1) }
             while true {
-                var k = i
-                while k < end && isKeyByte(u[k]) { k += 1 }
-                guard k > i, k - i <= 64, k + 1 < end, u[k] == 58, u[k + 1] == 32 else { return nil }
-                let key = String(decoding: UnsafeBufferPointer(rebasing: u[i..<k]), as: UTF8.self)
-                guard !pairs.contains(where: { $0.key.scalarValue?.text == key }) else { return nil }
-                var s = k + 2
-                while s < end && u[s] == 32 { s += 1 }
-                guard let (value, after) = flowScalar(u, s, end, lineStart: lineStart, line: line) else { return nil }
+                guard let (key, afterKey) = newKey(u, i, end, notIn: pairs),
+                      let (value, after) = flowScalar(u, skipSpaces(u, afterKey, end), end, lineStart: lineStart, line: line),
+                      let (next, closed) = nextFlowItem(u, after, end, closer: 125) else { return nil }
                 pairs.append((.scalar(key, .plain, line: line, column: column(u, i, lineStart: lineStart)), value))
-                i = after
-                while i < end && u[i] == 32 { i += 1 }
-                guard i < end else { return nil }
-                if u[i] == 125 { break }
-                guard u[i] == 44 else { return nil }
-                i += 1
-                while i < end && u[i] == 32 { i += 1 }
+                i = next
+                if closed { break }
             }
             return (.mapping(pairs, line: line, column: column(u, v, lineStart: lineStart)), i + 1)
         default:

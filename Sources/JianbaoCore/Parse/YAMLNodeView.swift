@@ -34,3 +34,21 @@ extension Node: YAMLNodeView {
         mark.map { ($0.line, $0.column) }
     }
 }
+
+extension YAMLNodeView {
+    /// Whether `other` is the same tree: same shape, texts (byte for byte), styles and positions. The front matter
+    /// fast path must build exactly the tree Yams builds; the tests and the fuzzer hold it to this.
+    func isSameTree<Other: YAMLNodeView>(as other: Other) -> Bool {
+        guard lineColumn?.line == other.lineColumn?.line, lineColumn?.column == other.lineColumn?.column else { return false }
+        if let (t, s) = scalarValue {
+            guard let (u, v) = other.scalarValue else { return false }
+            return Array(t.utf8) == Array(u.utf8) && s == v
+        }
+        if let items = sequenceItems {
+            guard let others = other.sequenceItems, others.count == items.count else { return false }
+            return zip(items, others).allSatisfy { $0.isSameTree(as: $1) }
+        }
+        guard let pairs = mappingPairs, let others = other.mappingPairs, others.count == pairs.count else { return false }
+        return zip(pairs, others).allSatisfy { $0.key.isSameTree(as: $1.key) && $0.value.isSameTree(as: $1.value) }
+    }
+}

@@ -60,21 +60,11 @@ final class CompiledTemplates: @unchecked Sendable {
     }
 
     private let templates: [String: Body]
-    private let nodes: [Node]
-    private let paths: [Path]
-    private let parts: [String]
-    private let names: [String]
-    private let inheritances: [[String: Body]]
-    private let text: [UInt8]
+    private let tables: Tables
 
     private init(templates: [String: Body], tables: Tables) {
         self.templates = templates
-        nodes = tables.nodes
-        paths = tables.paths
-        parts = tables.parts
-        names = tables.names
-        inheritances = tables.inheritances
-        text = tables.text
+        self.tables = tables
     }
 
     /// Compiles every template of `library` named in `names`, or returns nil when one uses a feature
@@ -174,10 +164,10 @@ final class CompiledTemplates: @unchecked Sendable {
     func render(_ name: String, _ context: TemplateValue, into out: inout MarkupBuffer) -> Bool {
         guard let body = templates[name] else { return false }
         var stack: [TemplateValue] = [context]
-        text.withUnsafeBufferPointer { text in
-            nodes.withUnsafeBufferPointer { nodes in
-                paths.withUnsafeBufferPointer { paths in
-                    parts.withUnsafeBufferPointer { parts in
+        tables.text.withUnsafeBufferPointer { text in
+            tables.nodes.withUnsafeBufferPointer { nodes in
+                tables.paths.withUnsafeBufferPointer { paths in
+                    tables.parts.withUnsafeBufferPointer { parts in
                         render(body, &stack, inherited: nil, View(nodes: nodes, paths: paths, parts: parts, text: text), into: &out)
                     }
                 }
@@ -229,15 +219,15 @@ final class CompiledTemplates: @unchecked Sendable {
                     stack.removeLast()
                 }
             case .block(let name, let fallback):
-                render(inherited?[names[name]] ?? fallback, &stack, inherited: inherited, view, into: &out)
+                render(inherited?[tables.names[name]] ?? fallback, &stack, inherited: inherited, view, into: &out)
             case .partial(let name, let inherits):
-                guard let body = templates[names[name]] else { continue }
+                guard let body = templates[tables.names[name]] else { continue }
                 var merged = inherited
                 if inherits >= 0 {
                     if let original = inherited {
-                        merged = original.merging(inheritances[inherits]) { value, _ in value }
+                        merged = original.merging(tables.inheritances[inherits]) { value, _ in value }
                     } else {
-                        merged = inheritances[inherits]
+                        merged = tables.inheritances[inherits]
                     }
                 }
                 render(body, &stack, inherited: merged, view, into: &out)

@@ -97,18 +97,12 @@ struct Feeds {
         return x + "</feed>\n"
     }
 
-    /// The first `n` characters (grapheme clusters, as `String.prefix`) of the UTF-8 text `bytes`, decoding only as
-    /// many bytes as they need: an article's text is kilobytes, its summary a few hundred.
+    /// The first `n` characters (grapheme clusters, as `String.prefix`) of the UTF-8 text `bytes`, decoding only a
+    /// leading part of it: an article's text is kilobytes, its summary a few hundred bytes. The part is cut between
+    /// scalars; where a character ends depends only on the scalars up to the first one of the next character, so
+    /// when the part holds more than `n` characters, its first `n` are the text's.
     static func prefix(utf8 bytes: [UInt8], characters n: Int) -> String {
         bytes.withUnsafeBufferPointer { u in
-            // Usually every one of the first n + 1 scalars is a character of its own (Han, ASCII, CJK punctuation):
-            // then the prefix ends where scalar n + 1 starts.
-            if let end = simplePrefixEnd(u, characters: n) {
-                return String(decoding: UnsafeBufferPointer(rebasing: u[..<end]), as: UTF8.self)
-            }
-            // Otherwise a leading part, cut between scalars: where a character ends depends only on the scalars up to
-            // the first one of the next character, so when the part holds more than n characters, its first n are
-            // the text's.
             var window = 4 * n + 64
             while window < u.count {
                 var end = window
@@ -124,47 +118,6 @@ struct Feeds {
                 window *= 2
             }
             return String(String(decoding: u, as: UTF8.self).prefix(n))
-        }
-    }
-
-    /// Where scalar n + 1 of `u` starts when each of the first n + 1 scalars is one that no rule joins to its
-    /// neighbour (so each is a character of its own), else nil (also when the text is shorter).
-    static func simplePrefixEnd(_ u: UnsafeBufferPointer<UInt8>, characters n: Int) -> Int? {
-        var i = 0, scalars = 0, previous: UInt32 = 0
-        while i < u.count {
-            let b = u[i]
-            let scalar: UInt32, length: Int
-            // Anything but well-formed one- to three-byte sequences goes the general way.
-            if b < 0x80 {
-                (scalar, length) = (UInt32(b), 1)
-            } else if b & 0xE0 == 0xC0, i + 1 < u.count, u[i + 1] & 0xC0 == 0x80 {
-                (scalar, length) = (UInt32(b & 0x1F) << 6 | UInt32(u[i + 1] & 0x3F), 2)
-                guard scalar >= 0x80 else { return nil }
-            } else if b & 0xF0 == 0xE0, i + 2 < u.count, u[i + 1] & 0xC0 == 0x80, u[i + 2] & 0xC0 == 0x80 {
-                (scalar, length) = (UInt32(b & 0x0F) << 12 | UInt32(u[i + 1] & 0x3F) << 6 | UInt32(u[i + 2] & 0x3F), 3)
-                guard scalar >= 0x800 else { return nil }
-            } else {
-                return nil
-            }
-            guard alwaysBreaks(scalar), !(previous == 0x0D && scalar == 0x0A) else { return nil }
-            if scalars == n { return i }
-            scalars += 1
-            previous = scalar
-            i += length
-        }
-        return nil
-    }
-
-    /// Scalars with a character boundary on both sides whatever their neighbour (CR LF aside): the ranges the
-    /// standard library's own fast path for grapheme breaking uses.
-    @inline(__always)
-    static func alwaysBreaks(_ x: UInt32) -> Bool {
-        switch x {
-        case 0x3400...0xA4CF, 0x0000...0x02FF, 0x3041...0x3096, 0x30A1...0x30FC, 0x0400...0x0482, 0x061D...0x064A,
-             0xAC00...0xD7AF, 0x2010...0x2029, 0x3000...0x3029, 0xFF01...0xFF9D:
-            return true
-        default:
-            return false
         }
     }
 

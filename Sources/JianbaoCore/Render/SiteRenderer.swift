@@ -25,13 +25,9 @@ public struct SiteRenderer: @unchecked Sendable {
     /// Per issue, its entry in issue lists (home, series, topic pages).
     let issueSummaries: [TemplateValue]
     /// Department name -> its page URL.
-    let departmentURLs: [String: String]
-    /// The same, by the names' bytes (looked up first: String hashing normalizes Chinese text, see `UTF8Key`).
-    let departmentURLsByBytes: [UTF8Key: String]
+    let departmentURLs: NameMap<String>
     /// Topic name -> its page URL.
-    let topicURLs: [String: String]
-    /// The same, by the names' bytes.
-    let topicURLsByBytes: [UTF8Key: String]
+    let topicURLs: NameMap<String>
 
     /// Creates a renderer.
     public init(site: Site, theme: Theme) {
@@ -78,10 +74,8 @@ public struct SiteRenderer: @unchecked Sendable {
             d["draft"] = .bool(site.issues[i].draft)
             return .object(d)
         }
-        departmentURLs = site.departmentSlugs.mapValues { base + "departments/" + $0 + "/" }
-        departmentURLsByBytes = Dictionary(uniqueKeysWithValues: departmentURLs.map { (UTF8Key($0.key), $0.value) })
-        topicURLs = site.topicSlugs.mapValues { base + "topics/" + $0 + "/" }
-        topicURLsByBytes = Dictionary(uniqueKeysWithValues: topicURLs.map { (UTF8Key($0.key), $0.value) })
+        departmentURLs = NameMap(site.departmentSlugs.mapValues { base + "departments/" + $0 + "/" })
+        topicURLs = NameMap(site.topicSlugs.mapValues { base + "topics/" + $0 + "/" })
     }
 
     /// `{{site}}` without its series: title, language, domain, base, description, footer.
@@ -271,11 +265,11 @@ public struct SiteRenderer: @unchecked Sendable {
     }
 
     func departmentURL(_ name: String) -> String {
-        departmentURLsByBytes[UTF8Key(name)] ?? departmentURLs[name] ?? base + "departments/" + Slug.pinyin(name) + "/"
+        departmentURLs[name] ?? base + "departments/" + Slug.pinyin(name) + "/"
     }
 
     func topicURL(_ name: String) -> String {
-        topicURLsByBytes[UTF8Key(name)] ?? topicURLs[name] ?? base + "topics/" + Slug.pinyin(name) + "/"
+        topicURLs[name] ?? base + "topics/" + Slug.pinyin(name) + "/"
     }
 
     func issueContext(_ i: Int) -> TemplateObject {

@@ -257,27 +257,19 @@ public enum SearchIndexWriter {
         return out
     }
 
-    /// The ids (positions) of each name, as `[String: [Int]]` keyed by the names: grouped by the names' bytes first
-    /// (a String key hashes non-ASCII text through normalization, ~1,100 instructions a lookup), then the groups by
-    /// String equality, so canonically equivalent spellings still share a list, under the spelling seen first.
+    /// The ids (positions) of each name, as `[String: [Int]]` keyed by the names, filled as a String-keyed
+    /// dictionary would be (canonically equivalent spellings share a list, under the spelling seen first) but
+    /// looked up through a `NameMap`.
     static func departmentGroups<Names: Sequence<String>>(_ names: Names) -> [String: [Int]] {
-        var groupOf: [UTF8Key: Int] = [:]
+        var groupOf = NameMap<Int>()
         var groups: [(name: String, ids: [Int])] = []
         for (id, name) in names.enumerated() {
-            let key = UTF8Key(name)
-            if let g = groupOf[key] { groups[g].ids.append(id) } else {
-                groupOf[key] = groups.count
+            if let g = groupOf[name] { groups[g].ids.append(id) } else {
+                groupOf[name] = groups.count
                 groups.append((name, [id]))
             }
         }
-        var byName: [String: [Int]] = [:]
-        for (name, ids) in groups {
-            if byName[name] == nil { byName[name] = ids } else {
-                byName[name]!.append(contentsOf: ids)
-                byName[name]!.sort()
-            }
-        }
-        return byName
+        return Dictionary(uniqueKeysWithValues: groups.map { ($0.name, $0.ids) })
     }
 
     static func deltas(_ ids: [Int]) -> [Int] {

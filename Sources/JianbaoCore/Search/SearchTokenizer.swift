@@ -213,17 +213,12 @@ final class FoldTable: @unchecked Sendable {
         var lowered = ""
         for v in UInt32(0)..<0x10000 {
             guard let s = Unicode.Scalar(v) else { continue } // surrogates
-            if v < 0x80 || (v >= 0x4E00 && v <= 0x9FFF) || (v >= 0x3400 && v <= 0x4DBF) || (v >= 0xE000 && v <= 0xF8FF)
-                || s.properties.generalCategory == .unassigned {
-                entries[Int(v)] = (0x41...0x5A).contains(v) ? v + 32 : v
-                continue
-            }
+            if let f = trivialFold(v, s) { entries[Int(v)] = f; continue }
             if v >= 0xAC00 && v < 0xAC00 + 11172 { // a Hangul syllable: decomposed by the standard's algorithm
                 let index = v - 0xAC00, t = index % 28
                 var jamo = [Unicode.Scalar(0x1100 + index / 588)!, Unicode.Scalar(0x1161 + (index % 588) / 28)!]
                 if t != 0 { jamo.append(Unicode.Scalar(0x11A7 + t)!) }
-                entries[Int(v)] = FoldTable.multiple
-                multiple[v] = jamo
+                store(jamo, of: v, &entries, &multiple)
                 continue
             }
             if !pending.isEmpty { lowered += "\n" }
@@ -235,15 +230,10 @@ final class FoldTable: @unchecked Sendable {
         for f in lowered.decomposedStringWithCompatibilityMapping.unicodeScalars {
             if f == "\n" { pieces.append([]) } else if !SearchTokenizer.isMark(f) { pieces[pieces.count - 1].append(f) }
         }
-        func set(_ v: UInt32, _ f: [Unicode.Scalar]) {
-            if f.isEmpty { entries[Int(v)] = FoldTable.removed }
-            else if f.count == 1 { entries[Int(v)] = f[0].value }
-            else { entries[Int(v)] = FoldTable.multiple; multiple[v] = f }
-        }
         if pieces.count == pending.count {
-            for (v, piece) in zip(pending, pieces) { set(v, piece) }
+            for (v, piece) in zip(pending, pieces) { store(piece, of: v, &entries, &multiple) }
         } else {
-            for v in pending { set(v, SearchTokenizer.slowFold(Unicode.Scalar(v)!)) }
+            for v in pending { store(SearchTokenizer.slowFold(Unicode.Scalar(v)!), of: v, &entries, &multiple) }
         }
         return (entries, multiple)
     }
@@ -254,17 +244,26 @@ final class FoldTable: @unchecked Sendable {
         var multiple: [UInt32: [Unicode.Scalar]] = [:]
         for v in UInt32(0)..<0x10000 {
             guard let s = Unicode.Scalar(v) else { continue } // surrogates
-            if v < 0x80 || (v >= 0x4E00 && v <= 0x9FFF) || (v >= 0x3400 && v <= 0x4DBF) || (v >= 0xE000 && v <= 0xF8FF)
-                || s.properties.generalCategory == .unassigned {
-                entries[Int(v)] = (0x41...0x5A).contains(v) ? v + 32 : v
-                continue
-            }
-            let f = SearchTokenizer.slowFold(s)
-            if f.isEmpty { entries[Int(v)] = FoldTable.removed }
-            else if f.count == 1 { entries[Int(v)] = f[0].value }
-            else { entries[Int(v)] = FoldTable.multiple; multiple[v] = f }
+            if let f = trivialFold(v, s) { entries[Int(v)] = f; continue }
+            store(SearchTokenizer.slowFold(s), of: v, &entries, &multiple)
         }
         return (entries, multiple)
+    }
+
+    /// The folding of `s` (value `v`) when it needs no Foundation: ASCII (letters to lower case), unified
+    /// ideographs, private use and unassigned scalars fold to themselves. Nil for the others.
+    private static func trivialFold(_ v: UInt32, _ s: Unicode.Scalar) -> UInt32? {
+        guard v < 0x80 || (v >= 0x4E00 && v <= 0x9FFF) || (v >= 0x3400 && v <= 0x4DBF) || (v >= 0xE000 && v <= 0xF8FF)
+                || s.properties.generalCategory == .unassigned else { return nil }
+        return (0x41...0x5A).contains(v) ? v + 32 : v
+    }
+
+    /// Records the folded scalars `f` of `v`: none (`removed`), one, or several (`multiple`, listed in `multiple`).
+    private static func store(_ f: [Unicode.Scalar], of v: UInt32, _ entries: inout [UInt32],
+                              _ multiple: inout [UInt32: [Unicode.Scalar]]) {
+        if f.isEmpty { entries[Int(v)] = FoldTable.removed }
+        else if f.count == 1 { entries[Int(v)] = f[0].value }
+        else { entries[Int(v)] = FoldTable.multiple; multiple[v] = f }
     }
 }
 
