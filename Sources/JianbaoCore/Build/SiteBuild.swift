@@ -176,7 +176,23 @@ final class StageTimer {
     func lap(_ name: String) {
         guard enabled else { return }
         let now = Date()
-        FileHandle.standardError.write(Data("[计时] \(name): \(String(format: "%.3f", now.timeIntervalSince(last))) 秒\n".utf8))
+        FileHandle.standardError.write(Data("[计时] \(name): \(String(format: "%.3f", now.timeIntervalSince(last))) 秒\(Self.residentMB())，CPU \(String(format: "%.2f", Self.cpuSeconds())) 秒\n".utf8))
         last = now
+    }
+
+    /// User and system time of the process so far.
+    private static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+
+    /// `，内存 812 MB` (the process's resident set now), or "" where /proc is missing.
+    private static func residentMB() -> String {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+              let kb = Int(line.split(separator: " ").dropFirst().first ?? "") else { return "" }
+        return "，内存 \(kb / 1024) MB"
     }
 }
