@@ -2,7 +2,7 @@
 SWIFT ?= swift
 SOURCE ?= .
 BIN_RELEASE = .build/release/jianbao
-APT_PKGS = libcmark-gfm-dev libcmark-gfm-extensions-dev
+APT_PKGS = libcmark-gfm-dev libcmark-gfm-extensions-dev libmimalloc-dev
 
 .PHONY: site test deps clean serve check bench fuzz release
 

@@ -59,7 +59,11 @@ let package = Package(
                 "JianbaoImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: [.swiftLanguageMode(.v5)]
+            swiftSettings: [.swiftLanguageMode(.v5)],
+            // mimalloc replaces glibc's malloc for the whole process (Swift's runtime, cmark-gfm, Foundation):
+            // a build allocates and frees millions of small blocks on every core, and glibc's arenas spent
+            // ~12% of a 10,000-issue build in _int_malloc/_int_free/malloc_consolidate. Measured: 1.84 → 1.60 s.
+            linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]
         ),
         .testTarget(
             name: "JianbaoCoreTests",

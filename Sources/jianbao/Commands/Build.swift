@@ -15,7 +15,6 @@ struct Build: ParsableCommand {
     var drafts = false
 
     func run() throws {
-        MemoryTuning.forBatchWork()
         let options = SiteBuild.Options(source: source.url, output: output.map { URL(fileURLWithPath: $0) }, includeDrafts: drafts)
         let summary = try SiteBuild.run(options)
         if !summary.warnings.isEmpty { Terminal.report(summary.warnings) }

@@ -15,7 +15,6 @@ struct Check: ParsableCommand {
     var gov = false
 
     func run() throws {
-        MemoryTuning.forBatchWork()
         let report = try SiteCheck.run(source: source.url, gov: gov)
         Terminal.report(report.diagnostics)
         let errors = report.diagnostics.contains { $0.severity == .error || (strict && $0.severity == .warning) }
