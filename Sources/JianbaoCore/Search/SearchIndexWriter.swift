@@ -83,7 +83,7 @@ public enum SearchIndexWriter {
         var seriesMeta: [SearchJSON] = []
         var seriesIDs = [[Int]](repeating: [], count: site.config.series.count)
         for id in docs.indices where seriesIDs.indices.contains(docs[id].series) { seriesIDs[docs[id].series].append(id) }
-        let departmentIDs = departmentGroups(docs.lazy.map(\.department))
+        let departmentIDs = departmentGroups(docs.indices.lazy.map { docs[$0].department }) // (a key path would copy each document)
         for (i, s) in site.config.series.enumerated() {
             let ids = seriesIDs[i]
             guard !ids.isEmpty else { continue }
@@ -316,7 +316,8 @@ public enum SearchIndexWriter {
             return d
         }
 
-        /// Appends `jsonBytes` to `out`.
+        /// Appends `jsonBytes` to `out`. (Inlined, so a document read in place is not copied for the call.)
+        @inline(__always)
         func appendJSON(to out: inout [UInt8]) {
             var first = true
             func key(_ k: StaticString) {

@@ -60,39 +60,46 @@ extension SearchPostings {
 
         /// Writes postings of one range's list (LEB128 pairs, see `ListStore`) at `o`; returns the new end.
         /// `doc` is the list's document before them, `previous` the last document written.
+        ///
+        /// Wrapping arithmetic (the values are small: document ids, byte offsets) and the rare long LEB128 numbers
+        /// out of line keep the loop short; the pointer stays in a register.
         @inline(__always)
         private func write(_ bytes: UnsafePointer<UInt8>, count: Int, doc listDoc: inout Int, previous: inout Int, at o: Int,
                            table: UnsafePointer<UInt8>, norms: UnsafePointer<Double>) -> Int {
-            let out = scratch, alphabet = self.alphabet
+            let out = scratch, alphabet = UnsafePointer(self.alphabet)
             var p = bytes
             let end = bytes + count
             var o = o, doc = listDoc, last = previous
             while p < end {
-                var gap = Int(p.pointee); p += 1
-                if gap >= 0x80 {
-                    gap &= 0x7F
-                    var shift = 7
-                    while true { let b = Int(p.pointee); p += 1; gap |= (b & 0x7F) << shift; shift += 7; if b < 0x80 { break } }
-                }
-                var v = Int(p.pointee); p += 1
-                if v >= 0x80 {
-                    v &= 0x7F
-                    var shift = 7
-                    while true { let b = Int(p.pointee); p += 1; v |= (b & 0x7F) << shift; shift += 7; if b < 0x80 { break } }
-                }
-                doc += gap
-                var g = doc - last
+                var gap = Int(p.pointee)
+                if gap < 0x80 { p += 1 } else { (gap, p) = FinalWriter.readLEB128(p) }
+                var v = Int(p.pointee)
+                if v < 0x80 { p += 1 } else { (v, p) = FinalWriter.readLEB128(p) }
+                doc &+= gap
+                var g = doc &- last
                 last = doc
-                while g >= 32 { out[o] = alphabet[32 + (g & 31)]; o += 1; g >>= 5 }
-                out[o] = alphabet[g]; o += 1
-                var w = v < 20 ? Int(table[doc << 4 | (v - 4)])
+                while g >= 32 { out[o] = alphabet[32 &+ (g & 31)]; o &+= 1; g &>>= 5 }
+                out[o] = alphabet[g]; o &+= 1
+                var w = v < 20 ? Int(table[doc &<< 4 | (v &- 4)])
                     : SearchIndexWriter.weight(tf: v >> 2, inTitle: v & 2 != 0, inDepartment: v & 1 != 0, norm: norms[doc])
-                while w >= 32 { out[o] = alphabet[32 + (w & 31)]; o += 1; w >>= 5 }
-                out[o] = alphabet[w]; o += 1
+                while w >= 32 { out[o] = alphabet[32 &+ (w & 31)]; o &+= 1; w &>>= 5 }
+                out[o] = alphabet[w]; o &+= 1
             }
             listDoc = doc
             previous = last
             return o
+        }
+
+        /// The LEB128 number at `p`, and the byte after it (for the rare numbers of more than one byte).
+        @inline(never)
+        private static func readLEB128(_ p: UnsafePointer<UInt8>) -> (Int, UnsafePointer<UInt8>) {
+            var p = p, value = 0, shift = 0
+            while true {
+                let b = Int(p.pointee); p += 1
+                value |= (b & 0x7F) << shift
+                shift += 7
+                if b < 0x80 { return (value, p) }
+            }
         }
     }
 }

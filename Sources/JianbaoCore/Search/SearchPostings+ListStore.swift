@@ -66,22 +66,30 @@ extension SearchPostings {
             return Int32(count - 1)
         }
 
-        /// Appends the posting (`doc`, `value`) to list `id`.
+        /// Appends a posting of document `doc` to each list `ids[0..<n]`, whose value is `values[id]`, and sets those
+        /// values back to 0. (One loop over the document's lists: the list states' address stays in a register,
+        /// since appending never moves them, and only the fields that change are stored.)
         @inline(__always)
-        mutating func append(_ id: Int, doc: Int32, value: UInt32) {
-            var list = lists[id]
-            if list.end - list.tail < 10 { nextBlock(&list) }
-            var p = list.tail
-            var gap = UInt32(bitPattern: doc &- list.last)
-            while gap >= 0x80 { p.pointee = UInt8(truncatingIfNeeded: gap) | 0x80; p += 1; gap >>= 7 }
-            p.pointee = UInt8(truncatingIfNeeded: gap); p += 1
-            var v = value
-            while v >= 0x80 { p.pointee = UInt8(truncatingIfNeeded: v) | 0x80; p += 1; v >>= 7 }
-            p.pointee = UInt8(truncatingIfNeeded: v); p += 1
-            list.tail = p
-            list.last = doc
-            list.postings += 1
-            lists[id] = list
+        mutating func append(doc: Int32, ids: UnsafePointer<Int32>, count n: Int, values: UnsafeMutablePointer<UInt32>) {
+            let lists = self.lists
+            for s in 0..<n {
+                let id = Int(ids[s])
+                let value = values[id]
+                values[id] = 0
+                let list = lists + id
+                var p = list.pointee.tail
+                // Room for two LEB128 numbers of 32 bits.
+                if list.pointee.end - p < 10 { p = nextBlock(list) }
+                var gap = UInt32(bitPattern: doc &- list.pointee.last)
+                while gap >= 0x80 { p.pointee = UInt8(truncatingIfNeeded: gap) | 0x80; p += 1; gap >>= 7 }
+                p.pointee = UInt8(truncatingIfNeeded: gap); p += 1
+                var v = value
+                while v >= 0x80 { p.pointee = UInt8(truncatingIfNeeded: v) | 0x80; p += 1; v >>= 7 }
+                p.pointee = UInt8(truncatingIfNeeded: v); p += 1
+                list.pointee.tail = p
+                list.pointee.last = doc
+                list.pointee.postings &+= 1
+            }
         }
 
         /// Where list `id`'s bytes are.
@@ -114,16 +122,19 @@ extension SearchPostings {
             return block.assumingMemoryBound(to: UInt8.self)
         }
 
-        /// Closes the last block of `list` and starts the next.
-        private mutating func nextBlock(_ list: inout List) {
-            let current = list.end - list.block, size = min((current + current / 2 + 15) & ~15, ListStore.maxBlock)
+        /// Closes the last block of `list` and starts the next; returns its first free byte.
+        @inline(never)
+        private mutating func nextBlock(_ list: UnsafeMutablePointer<List>) -> UnsafeMutablePointer<UInt8> {
+            let current = list.pointee.end - list.pointee.block
+            let size = min((current + current / 2 + 15) & ~15, ListStore.maxBlock)
             let block = allocateBlock(size)
-            let old = UnsafeMutableRawPointer(list.block)
+            let old = UnsafeMutableRawPointer(list.pointee.block)
             old.storeBytes(of: block, as: UnsafeMutablePointer<UInt8>?.self)
-            old.storeBytes(of: list.tail - (list.block + ListStore.header), toByteOffset: 8, as: Int.self)
-            list.block = block
-            list.tail = block + ListStore.header
-            list.end = block + size
+            old.storeBytes(of: list.pointee.tail - (list.pointee.block + ListStore.header), toByteOffset: 8, as: Int.self)
+            list.pointee.block = block
+            list.pointee.tail = block + ListStore.header
+            list.pointee.end = block + size
+            return block + ListStore.header
         }
     }
 }

@@ -45,7 +45,9 @@ extension SearchPostings {
         /// Word `index` (see `tokens`).
         func word(_ index: Int) -> String { words.word(index) }
 
-        /// Adds document `doc`; returns its Chinese characters and terms.
+        /// Adds document `doc`; returns its Chinese characters and terms. (Inlined into its one caller, which reads
+        /// the document in place: a call would copy it, retaining and releasing each of its fields.)
+        @inline(__always)
         func add(_ document: SearchIndexWriter.Document, doc: Int32, scanner: SearchIndexScanner) -> (chars: Int32, terms: Int32) {
             var counter = Counter(self)
             counter.flags = 2; scanner.scan(document.title, into: &counter)
@@ -53,12 +55,7 @@ extension SearchPostings {
             counter.flags = 0; scanner.scan(document.extra, into: &counter)
             scanner.scan(document.issueExtra, into: &counter)
             scanner.scan(utf8: document.textUTF8, into: &counter)
-            let counts = self.counts, seen = self.seen
-            for s in 0..<counter.seenCount {
-                let id = Int(seen[s])
-                store.append(id, doc: doc, value: counts[id])
-                counts[id] = 0
-            }
+            store.append(doc: doc, ids: seen, count: counter.seenCount, values: counts)
             return (counter.charLength, counter.termLength)
         }
 
