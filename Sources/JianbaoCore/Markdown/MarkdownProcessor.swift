@@ -90,7 +90,7 @@ public struct MarkdownProcessor {
 
         func finish() {
             if var a = current {
-                a.bodyHTMLBytes = Array(bodyBytes[...]) // a copy of its own size; the buffer is reused
+                a.bodyHTMLBytes = bodyBytes.exactCopy() // the buffer is reused
                 a.textBytes = UTF8Trim.trimmingWhitespace(textBytes)
                 result.articles.append(a)
             } else {
