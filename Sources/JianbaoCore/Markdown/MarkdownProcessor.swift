@@ -166,6 +166,18 @@ public struct MarkdownProcessor {
                         if textBytes.count > before { textBytes.append(0x0A) }
                     }
                 }
+            } else if kind == .paragraph {
+                // Paragraphs of text and emphasis: HTML and plain text in one walk (same bytes as below).
+                let before = textBytes.count
+                if doc.appendParagraphHTML(node, to: &bodyBytes, text: &textBytes, withText: current != nil) {
+                    if textBytes.count > before { textBytes.append(0x0A) }
+                    continue
+                }
+                doc.renderHTML(node, appendingTo: &bodyBytes)
+                if current != nil {
+                    MarkdownTransforms.appendPlainText(node, to: &textBytes)
+                    if textBytes.count > before { textBytes.append(0x0A) }
+                }
             } else {
                 doc.renderHTML(node, appendingTo: &bodyBytes)
                 if current != nil {
