@@ -137,7 +137,8 @@ public struct MarkdownProcessor {
                 continue
             }
             // A `——` paragraph right under the heading is the article's subtitle.
-            if kind == .paragraph, var a = current, bodyBytes.isEmpty, a.subtitle.isEmpty {
+            // (The cheap tests first: binding `current` copies the whole article, a retain for each of its fields.)
+            if kind == .paragraph, bodyBytes.isEmpty, current?.subtitle.isEmpty == true, var a = current {
                 var raw: [UInt8] = []
                 MarkdownTransforms.appendPlainText(node, to: &raw)
                 let text = MarkdownProcessor.mayStartWithDashes(raw) ? String(decoding: raw, as: UTF8.self).trimmingWhitespace() : ""
