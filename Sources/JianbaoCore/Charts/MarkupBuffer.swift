@@ -152,7 +152,12 @@ struct MarkupBuffer: ~Copyable {
     mutating func appendCoordinate(_ x: Double) {
         guard x.isFinite else { append(byte: UInt8(ascii: "0")); return }
         let c = Swift.min(Swift.max(x, -1e6), 1e6)
-        let i = Int((c * 10).rounded(.toNearestOrAwayFromZero))
+        // `(c * 10).rounded(.toNearestOrAwayFromZero)` without libm's `round` call: `t - trunc(t)` is exact for every
+        // finite double, so comparing it with ±0.5 rounds halves away from zero exactly as `round` does.
+        let t = c * 10
+        var i = Int(t)
+        let fraction = t - Double(i)
+        if fraction >= 0.5 { i += 1 } else if fraction <= -0.5 { i -= 1 }
         let a = i.magnitude  // at most 10^7
         let whole = a / 10, frac = a % 10
         let digits = whole < 10 ? 1 : whole < 100 ? 2 : whole < 1_000 ? 3 : whole < 10_000 ? 4

@@ -6,8 +6,9 @@ import Darwin
 import CCmarkGFM
 import Foundation
 
-// Every call into cmark-gfm lives in this file. `CMarkDocument` owns the parser and the tree it
-// returns and frees both in `deinit`; `CMarkNode` is a handle that is valid while its document lives.
+// Every call into cmark-gfm lives in this file and in the read-only paragraph renderer
+// (`CMarkDocument+ParagraphHTML.swift`). `CMarkDocument` owns the parser and the tree it returns and frees both in
+// `deinit`; `CMarkNode` is a handle that is valid while its document lives.
 
 /// The kinds of cmark node the pipeline cares about.
 public enum CMarkNodeKind: Equatable, Sendable {

@@ -90,7 +90,7 @@ public struct MarkdownProcessor {
 
         func finish() {
             if var a = current {
-                a.bodyHTMLBytes = Array(bodyBytes[...]) // a copy of its own size; the buffer is reused
+                a.bodyHTMLBytes = bodyBytes.exactCopy() // the buffer is reused
                 a.textBytes = UTF8Trim.trimmingWhitespace(textBytes)
                 result.articles.append(a)
             } else {
@@ -137,7 +137,8 @@ public struct MarkdownProcessor {
                 continue
             }
             // A `——` paragraph right under the heading is the article's subtitle.
-            if kind == .paragraph, var a = current, bodyBytes.isEmpty, a.subtitle.isEmpty {
+            // (The cheap tests first: binding `current` copies the whole article, a retain for each of its fields.)
+            if kind == .paragraph, bodyBytes.isEmpty, current?.subtitle.isEmpty == true, var a = current {
                 var raw: [UInt8] = []
                 MarkdownTransforms.appendPlainText(node, to: &raw)
                 let text = MarkdownProcessor.mayStartWithDashes(raw) ? String(decoding: raw, as: UTF8.self).trimmingWhitespace() : ""
@@ -165,6 +166,18 @@ public struct MarkdownProcessor {
                         block.appendSearchText(to: &textBytes)
                         if textBytes.count > before { textBytes.append(0x0A) }
                     }
+                }
+            } else if kind == .paragraph {
+                // Paragraphs of text and emphasis: HTML and plain text in one walk (same bytes as below).
+                let before = textBytes.count
+                if doc.appendParagraphHTML(node, to: &bodyBytes, text: &textBytes, withText: current != nil) {
+                    if textBytes.count > before { textBytes.append(0x0A) }
+                    continue
+                }
+                doc.renderHTML(node, appendingTo: &bodyBytes)
+                if current != nil {
+                    MarkdownTransforms.appendPlainText(node, to: &textBytes)
+                    if textBytes.count > before { textBytes.append(0x0A) }
                 }
             } else {
                 doc.renderHTML(node, appendingTo: &bodyBytes)

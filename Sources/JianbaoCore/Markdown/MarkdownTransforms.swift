@@ -5,8 +5,42 @@ enum MarkdownTransforms {
     /// CJK-friendly emphasis, soft breaks between wide characters, unsafe URLs.
     static func apply(_ doc: CMarkDocument) {
         CJKEmphasis.apply(doc)
-        removeWideSoftBreaks(doc.root)
-        dropUnsafeLinks(doc)
+        // One walk finds the nodes both passes need (neither pass frees a node the other one uses).
+        var found = Collected()
+        collect(doc.root, into: &found, inLink: false, inImage: false)
+        removeWideSoftBreaks(found.softBreaks)
+        dropUnsafeLinks(doc, links: found.links, images: found.images)
+    }
+
+    /// Nodes of the kinds the passes change, in document order.
+    struct Collected {
+        var softBreaks: [CMarkNode] = []
+        /// Links (none is inside another link).
+        var links: [CMarkNode] = []
+        /// Images that are not inside another image.
+        var images: [CMarkNode] = []
+    }
+
+    /// Fills `found` in one walk: what `collect(_:kind:into:)` finds for soft breaks, links and images, in the same order.
+    static func collect(_ node: CMarkNode, into found: inout Collected, inLink: Bool, inImage: Bool) {
+        var c = node.firstChild
+        while let n = c {
+            switch n.kind {
+            case .softBreak:
+                found.softBreaks.append(n)
+            case .link:
+                if !inLink { found.links.append(n) }
+                collect(n, into: &found, inLink: true, inImage: inImage)
+            case .image:
+                if !inImage { found.images.append(n) }
+                collect(n, into: &found, inLink: inLink, inImage: true)
+            case .text, .code, .codeBlock, .htmlBlock, .htmlInline, .thematicBreak, .lineBreak:
+                break   // no children
+            default:
+                collect(n, into: &found, inLink: inLink, inImage: inImage)
+            }
+            c = n.next
+        }
     }
 
     /// Concatenated text of a node (text, code; soft breaks become a space only between narrow characters).
@@ -61,15 +95,15 @@ enum MarkdownTransforms {
     // MARK: Soft breaks
 
     /// A soft break between two East Asian wide characters renders as nothing (not a space).
-    static func removeWideSoftBreaks(_ root: CMarkNode) {
-        var breaks: [CMarkNode] = []
-        collect(root, kind: .softBreak, into: &breaks)
+    /// `breaks` are the document's soft breaks (see `collect(_:into:inLink:inImage:)`).
+    static func removeWideSoftBreaks(_ breaks: [CMarkNode]) {
         for br in breaks {
             guard let before = lastChar(before: br), let after = firstChar(after: br) else { continue }
             if CJK.isWide(before) && CJK.isWide(after) { br.remove() }
         }
     }
 
+    /// The nodes of one kind under `node`, in document order, not looking inside the nodes found.
     static func collect(_ node: CMarkNode, kind: CMarkNodeKind, into out: inout [CMarkNode]) {
         var c = node.firstChild
         while let n = c {
@@ -126,11 +160,8 @@ enum MarkdownTransforms {
 
     /// Links with a scheme other than http, https, mailto or tel are unwrapped to their text;
     /// images with such a source become their alt text.
-    static func dropUnsafeLinks(_ doc: CMarkDocument) {
-        var links: [CMarkNode] = []
-        collect(doc.root, kind: .link, into: &links)
-        var images: [CMarkNode] = []
-        collect(doc.root, kind: .image, into: &images)
+    /// `links` and `images` are the document's (see `collect(_:into:inLink:inImage:)`).
+    static func dropUnsafeLinks(_ doc: CMarkDocument, links: [CMarkNode], images: [CMarkNode]) {
         for link in links where !URLSafety.isSafe(link.url ?? "") {
             for child in link.children { child.unlink(); link.insertBefore(child) }
             link.remove()

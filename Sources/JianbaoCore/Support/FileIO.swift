@@ -16,15 +16,20 @@ enum FileIO {
         guard fstat(fd, &st) == 0 else { return (nil, -1) }
         let size = Int(st.st_size)
         if size > limit { return (nil, size) }
-        var buf = [UInt8](repeating: 0, count: size)
-        var done = 0
-        while done < size {
-            let n = buf.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + done, size - done) }
-            if n < 0 { if errno == EINTR { continue }; return (nil, size) }
-            if n == 0 { break }
-            done += n
+        // Read into uninitialized storage (zero-filling it first cost as much as a memcpy of the file); only the
+        // bytes read are counted as initialized.
+        var failed = false
+        let buf = [UInt8](unsafeUninitializedCapacity: size) { out, initialized in
+            var done = 0
+            while done < size {
+                let n = Glibc.read(fd, out.baseAddress! + done, size - done)
+                if n < 0 { if errno == EINTR { continue }; failed = true; break }
+                if n == 0 { break }
+                done += n
+            }
+            initialized = done
         }
-        if done < size { buf.removeLast(size - done) }
+        if failed { return (nil, size) }
         return (buf, size)
     }
 

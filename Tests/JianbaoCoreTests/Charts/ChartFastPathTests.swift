@@ -121,6 +121,11 @@ struct ChartFastPathTests {
         var values = ChartInputs.specials + [0.05, -0.05, 0.04999, 12.35, -12.35, 1e6, -1e6, 1e6 + 0.05, 999_999.95, -999_999.95]
         for _ in 0..<20000 { values.append(inputs.value()) }
         for _ in 0..<5000 { values.append(Double(inputs.int(8_000_001)) / 1000 - 4000) }
+        // Halves of the last decimal, and the doubles just beside them (rounding away from zero).
+        for k in -4000...4000 {
+            let half = Double(2 * k + 1) / 20
+            values += [half, half.nextUp, half.nextDown, Double(k) / 20 + 0.5, (Double(k) / 20 + 0.5).nextDown]
+        }
         for v in values { #expect(SVGText.n(v) == LegacySVGText.n(v), "n(\(v))") }
     }
 
