@@ -24,6 +24,9 @@ struct MarkupBuffer: ~Copyable {
     /// The bytes written so far (valid until the next append).
     var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
 
+    /// Empties the buffer, keeping its memory for the next use.
+    mutating func removeAll() { count = 0 }
+
     /// Makes room for `n` more bytes and returns where they go; the caller writes them and adds to `count`.
     @inline(__always)
     private mutating func reserve(_ n: Int) -> UnsafeMutablePointer<UInt8> {

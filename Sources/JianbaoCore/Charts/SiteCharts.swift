@@ -108,49 +108,19 @@ public enum SiteCharts {
     static func appendDepartmentTrends(_ site: Site, department: Int, base: String, links: [IssueLink]?,
                                        to out: inout MarkupBuffer) -> Bool {
         guard site.departments.indices.contains(department) else { return false }
-        // Per key (numbered in order of first appearance): its observations, one per issue. The articles are taken
-        // issue by issue, each issue's in order (as SiteBuilder lists them, so the sort finds them sorted): then the
-        // observation an issue already has of a key is the last in the key's list, and it wins (the first article,
-        // and its first item, of that issue).
-        var keyIndex: [String: Int] = [:]
-        var lists: [[Observation]] = []
-        let refs = site.departments[department].articles.sorted { ($0.issue, $0.article) < ($1.issue, $1.article) }
-        for ref in refs {
-            // By index: iterating the blocks and items would copy each one.
-            let metrics = site.issues[ref.issue].articles[ref.article].metrics
-            for b in metrics.indices {
-                let items = metrics[b].items
-                for m in items.indices {
-                    guard let key = items[m].key else { continue }
-                    let k: Int
-                    if let existing = keyIndex[key] {
-                        k = existing
-                    } else {
-                        k = lists.count
-                        keyIndex[key] = k
-                        lists.append([])
-                    }
-                    if lists[k].last?.issue != ref.issue {
-                        lists[k].append(Observation(issue: ref.issue, article: ref.article, block: b, item: m))
-                    }
-                }
-            }
-        }
+        return appendDepartmentTrends(site, groups: trendGroups(site, department: department), base: base, links: links, to: &out)
+    }
+
+    /// Appends the trend charts of a department's `groups` (see `DepartmentTrendGroups`); false (nothing appended) when
+    /// no key was seen in two or more issues.
+    static func appendDepartmentTrends(_ site: Site, groups: DepartmentTrendGroups, base: String, links: [IssueLink]?,
+                                       to out: inout MarkupBuffer) -> Bool {
         var n = 0
-        for key in keyIndex.keys.sorted() {
-            let list = lists[keyIndex[key]!]
-            guard list.count >= 2 else { continue }
-            // Oldest first: date, then number, then source path (`Issue.sortKey`), read in place.
-            let obs = list.sorted { a, b in
-                let da = site.issues[a.issue].date.ordinal, db = site.issues[b.issue].date.ordinal
-                if da != db { return da < db }
-                let na = site.issues[a.issue].number ?? 0, nb = site.issues[b.issue].number ?? 0
-                if na != nb { return na < nb }
-                return site.issues[a.issue].sourcePath < site.issues[b.issue].sourcePath
-            }
+        for g in groups.keys.indices where groups.keys[g].observations.count >= 2 {
             n += 1
             if n == 1 { out.append("<div class=\"chart-grid\">\n") }
-            appendTrendFigure(site, observations: obs, id: "trend-" + String(n), base: base, links: links, to: &out)
+            appendTrendFigure(site, observations: groups.keys[g].observations, id: "trend-" + String(n), base: base, links: links,
+                              to: &out)
         }
         if n == 0 { return false }
         out.append("</div>\n")

@@ -28,6 +28,8 @@ public struct SiteRenderer: @unchecked Sendable {
     let departmentURLs: NameMap<String>
     /// Topic name -> its page URL.
     let topicURLs: NameMap<String>
+    /// Every department's trend groups, once a full render has made them.
+    let trendGroups = TrendGroupsCache()
 
     /// Creates a renderer.
     public init(site: Site, theme: Theme) {
@@ -129,23 +131,35 @@ public struct SiteRenderer: @unchecked Sendable {
     @discardableResult
     public func render(into sink: OutputSink) throws -> Int {
         let jobs = self.jobs()
-        // Feeds, sitemap and assets are written by one extra job that runs alongside the pages.
+        // Feeds, sitemap and assets are written by one extra job that runs alongside the pages; it is handed out
+        // first, so that it does not end up alone at the tail. Its errors come after the pages' (`errors[jobs.count]`).
         var errors = [Error?](repeating: nil, count: jobs.count + 1)
         var extra = 0
+        // One worker per core, each rendering page after page into one buffer of its own: a fresh buffer per page
+        // would be allocated (and, for the large department pages, grown and copied) 11,000 times.
+        let work = WorkCounter(count: jobs.count + 1)
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, jobs.count + 1))
         errors.withUnsafeMutableBufferPointer { errs in
-            DispatchQueue.concurrentPerform(iterations: jobs.count + 1) { i in
-                do {
-                    if i == jobs.count {
-                        for (path, data) in theme.assetFiles.sorted(by: { $0.key < $1.key }) { try sink.write(path, data); extra += 1 }
-                        for (path, text) in Feeds(site: site, seriesTitles: seriesTitles).all() {
-                            try sink.write(path, text: text); extra += 1
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                var html = MarkupBuffer(capacity: SiteRenderer.pageCapacity)
+                while let n = work.take() {
+                    let i = n == 0 ? jobs.count : n - 1
+                    do {
+                        if i == jobs.count {
+                            // First the department pages' trend groups, in one pass over the model, well before those
+                            // pages come (they are the last jobs).
+                            trendGroups.fill(site)
+                            for (path, data) in theme.assetFiles.sorted(by: { $0.key < $1.key }) { try sink.write(path, data); extra += 1 }
+                            for (path, text) in Feeds(site: site, seriesTitles: seriesTitles).all() {
+                                try sink.write(path, text: text); extra += 1
+                            }
+                            continue
                         }
-                        return
-                    }
-                    var html = MarkupBuffer(capacity: SiteRenderer.pageCapacity)
-                    let path = try renderPage(jobs[i], into: &html)
-                    try sink.write(path, bytes: UnsafeRawBufferPointer(html.bytes))
-                } catch { errs[i] = error }
+                        html.removeAll()
+                        let path = try renderPage(jobs[i], into: &html)
+                        try sink.write(path, bytes: UnsafeRawBufferPointer(html.bytes))
+                    } catch { errs[i] = error }
+                }
             }
         }
         if let e = errors.lazy.compactMap({ $0 }).first { throw e }
@@ -368,7 +382,8 @@ public struct SiteRenderer: @unchecked Sendable {
         if page == 1 {
             // The charts' bytes go into the page as they are (a String would be validated once more on the way).
             var charts = MarkupBuffer(capacity: 1 << 16)
-            if SiteCharts.appendDepartmentTrends(site, department: d, base: base, links: issueLinks, to: &charts) {
+            let groups = trendGroups.groups(d) ?? SiteCharts.trendGroups(site, department: d)
+            if SiteCharts.appendDepartmentTrends(site, groups: groups, base: base, links: issueLinks, to: &charts) {
                 department["charts"] = .utf8(Array(charts.bytes))
             }
         }

@@ -286,6 +286,44 @@ struct ChartFastPathTests {
         #expect(trends.contains("共24期"))
         #expect(trends == SiteCharts.departmentTrends(compiled.site, department: d, base: "/jianbao/"))
     }
+
+    /// The renderer's single pass over the whole site (`trendGroups(_:)`, observations sorted by a precomputed rank)
+    /// gives every department the same charts as the department's own pass. Issues share dates (and, in a series
+    /// without numbers, date and number, so the source path decides), and departments have several articles per issue.
+    @Test func trendGroupsOfTheWholeSiteMatchEachDepartmentsOwn() throws {
+        let site = try TestSite()
+        var inputs = ChartInputs(seed: 11)
+        func block(_ keys: [String]) -> String {
+            var text = "```metrics\ntitle: 成效\nunit: 人\nitems:\n"
+            for key in keys { text += "  - {label: 指标\(key), value: \(inputs.int(5000)), key: \(key)}\n" }
+            return text + "  - {label: 其他, value: 1}\n```\n\n"
+        }
+        let departments = ["市司法局", "市公安局西湖分局", "瑞金市"]
+        for k in 0..<30 {
+            let date = "2022-\(k % 2 == 0 ? "03" : "04")-\(10 + k % 3)"
+            let folder = k % 3 == 0 ? "zhenjiang/2022/z\(k)" : "ganzhou/2022/\(300 + k)"
+            var body = "---\n\(folder.hasPrefix("ganzhou") ? "issue: \(300 + k)\n" : "title: 通知\(k)\nslug: z\(k)\n")date: \(date)\n---\n\n# 工作动态\n\n"
+            for a in 0..<(1 + k % 4) {
+                let department = departments[(k + a) % departments.count]
+                body += "## \(department)推进工作第\(a + 1)篇\n\n正文。\n\n"
+                body += block(a % 2 == 0 ? ["jiesong", "bangjiao"] : ["bangjiao", "k\(k % 5)"])
+            }
+            try site.write("content/\(folder).md", body)
+        }
+        let compiled = try SiteBuild.compile(SiteLoader.load(site.root), includeDrafts: false)
+        let all = SiteCharts.trendGroups(compiled.site)
+        #expect(all.count == compiled.site.departments.count)
+        var drawn = 0
+        for d in compiled.site.departments.indices {
+            var own = MarkupBuffer(), shared = MarkupBuffer()
+            let hasOwn = SiteCharts.appendDepartmentTrends(compiled.site, department: d, base: "/jianbao/", links: nil, to: &own)
+            let hasShared = SiteCharts.appendDepartmentTrends(compiled.site, groups: all[d], base: "/jianbao/", links: nil, to: &shared)
+            #expect(hasOwn == hasShared)
+            #expect(own.string == shared.string)
+            if hasOwn { drawn += 1 }
+        }
+        #expect(drawn == 3)
+    }
 }
 
 /// Hand-written blocks for the full snapshots: signs, targets, big and tiny numbers, many slices, long labels.
