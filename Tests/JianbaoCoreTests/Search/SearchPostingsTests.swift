@@ -72,6 +72,24 @@ struct SearchPostingsTests {
         #expect(Int(postings.charLength[0]) == first.filter(SearchTokenizer.isCharacterToken).count)
     }
 
+    /// Words (here numbers, which FNV-1a mixes least) each get an id of their own, found again, through the table's growth.
+    @Test func wordTableFindsEveryWordAgain() {
+        var table = SearchPostings.WordTable()
+        defer { table.deallocate() }
+        let words = (0..<5000).map { String($0 * 7) } + ["a", "ab", "abc", "é", "2377.35"]
+        func id(_ word: String, _ make: (Int) -> Int32) -> Int32 {
+            var w = word
+            return w.withUTF8 { table.id(of: $0, orInsert: make) }
+        }
+        for (k, word) in words.enumerated() { #expect(id(word) { Int32($0) } == Int32(k)) }
+        #expect(table.count == words.count)
+        for (k, word) in words.enumerated().reversed() {
+            #expect(id(word) { _ in -2 } == Int32(k))
+            #expect(table.word(k) == word)
+        }
+        #expect(table.count == words.count)
+    }
+
     /// The weights table holds each common weight's one digit, and 0 for a weight of more digits.
     @Test func weightDigitsAreTheOneDigitWeights() {
         let norms = [0.3, 1.0, 1.2, 2.5, 40.0]
