@@ -188,9 +188,13 @@ extension SearchPostings {
             var p = next, a = first
             while true {
                 let b: UInt32
-                (p, seenCount, a, b) = Counter.countKnown(from: p, end: end, after: a, counts: counts, seen: seen,
-                                                          seenCount: seenCount, ideographs: ideographs,
-                                                          bigrams: bigramSlots, mask: bigramMask, flags: flags)
+                (p, seenCount, a, b) = flags == 0
+                    ? Counter.countKnownInText(from: p, end: end, after: a, counts: counts, seen: seen,
+                                               seenCount: seenCount, ideographs: ideographs, bigrams: bigramSlots,
+                                               mask: bigramMask)
+                    : Counter.countKnownFlagged(from: p, end: end, after: a, counts: counts, seen: seen,
+                                                seenCount: seenCount, ideographs: ideographs, bigrams: bigramSlots,
+                                                mask: bigramMask, flags: flags)
                 guard b < SearchIndexScanner.ideographCount else { return (p, a) }
                 // The character at p or its bigram has no list yet.
                 character(RangeIndex.ideographBase + b)
@@ -205,7 +209,7 @@ extension SearchPostings {
         /// `seen` in use, the offset of the last character counted and that of the character at the stop (at least
         /// `ideographCount` if the run ended). It makes no call, so its values stay in registers (a call in the loop, even one seldom
         /// made, had the compiler keep them in memory); all it needs comes as arguments, for the same reason.
-        @inline(never)
+        @inline(__always)
         private static func countKnown(from p: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>, after a: UInt32,
                                        counts: UnsafeMutablePointer<UInt32>, seen: UnsafeMutablePointer<Int32>,
                                        seenCount: Int, ideographs: UnsafePointer<Int32>,
@@ -236,6 +240,28 @@ extension SearchPostings {
                 a = b
             }
             return (p, seenCount, a, SearchIndexScanner.ideographCount)
+        }
+
+        /// `countKnown` for the fields without flags (the body text, nearly all), where they are a constant.
+        @inline(never)
+        private static func countKnownInText(from p: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>, after a: UInt32,
+                                             counts: UnsafeMutablePointer<UInt32>, seen: UnsafeMutablePointer<Int32>,
+                                             seenCount: Int, ideographs: UnsafePointer<Int32>,
+                                             bigrams: UnsafeMutablePointer<KeyTable<UInt32>.Slot>,
+                                             mask: Int) -> (UnsafePointer<UInt8>, Int, UInt32, UInt32) {
+            countKnown(from: p, end: end, after: a, counts: counts, seen: seen, seenCount: seenCount,
+                       ideographs: ideographs, bigrams: bigrams, mask: mask, flags: 0)
+        }
+
+        /// `countKnown` for the title and the department.
+        @inline(never)
+        private static func countKnownFlagged(from p: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>, after a: UInt32,
+                                              counts: UnsafeMutablePointer<UInt32>, seen: UnsafeMutablePointer<Int32>,
+                                              seenCount: Int, ideographs: UnsafePointer<Int32>,
+                                              bigrams: UnsafeMutablePointer<KeyTable<UInt32>.Slot>, mask: Int,
+                                              flags: UInt32) -> (UnsafePointer<UInt8>, Int, UInt32, UInt32) {
+            countKnown(from: p, end: end, after: a, counts: counts, seen: seen, seenCount: seenCount,
+                       ideographs: ideographs, bigrams: bigrams, mask: mask, flags: flags)
         }
 
         /// Counts a word.
