@@ -6,6 +6,31 @@ protocol SearchIndexKeySink {
     mutating func bigram(_ a: UInt32, _ b: UInt32)
     /// A word: the UTF-8 bytes of its folded scalars (valid only during the call).
     mutating func word(_ utf8: UnsafeBufferPointer<UInt8>)
+    /// The run of unified ideographs (U+4E00–U+9FFF) that starts with the one at offset `first` from U+4E00 and
+    /// goes on with the bytes from `next` to `end`, after the Chinese character `previous` (0: none): each character,
+    /// and each bigram with the one before. Returns the end of the run, where
+    /// `SearchIndexScanner.ideographOffset(at:end:)` first finds no unified ideograph, and the offset of its last
+    /// character.
+    mutating func ideographRun(first: UInt32, next: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>,
+                               after previous: UInt32) -> (end: UnsafePointer<UInt8>, last: UInt32)
+}
+
+extension SearchIndexKeySink {
+    /// Each character and bigram of the run, in order of appearance.
+    mutating func ideographRun(first: UInt32, next: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>,
+                               after previous: UInt32) -> (end: UnsafePointer<UInt8>, last: UInt32) {
+        var previous = previous, d = first, p = next
+        while true {
+            let c = SearchIndexScanner.ideographBase + d
+            character(c)
+            if previous != 0 { bigram(previous, c) }
+            previous = c
+            let e = SearchIndexScanner.ideographOffset(at: p, end: end)
+            guard e < SearchIndexScanner.ideographCount else { return (p, d) }
+            d = e
+            p += 3
+        }
+    }
 }
 
 /// The index tokens of a text (the multiset of `SearchTokenizer.forEachIndexToken`), read straight from its UTF-8
@@ -35,10 +60,20 @@ final class SearchIndexScanner {
         var lastIsDigit = false
         /// A "." after a digit, kept if a digit follows.
         var pendingDot = false
+        /// Tokens reported so far: Chinese characters, and terms (bigrams and words).
+        var characters = 0
+        var terms = 0
     }
 
-    /// Calls `sink` with each index token of `text`.
-    func scan<Sink: SearchIndexKeySink>(_ text: String, into sink: inout Sink) {
+    /// The tokens of a text: its Chinese characters, and its terms (bigrams and words).
+    struct Lengths { var characters: Int; var terms: Int }
+
+    /// The first unified ideograph, U+4E00, and the number of them (to U+9FFF).
+    static let ideographBase: UInt32 = 0x4E00, ideographCount: UInt32 = 0x5200
+
+    /// Calls `sink` with each index token of `text`; returns how many it reported.
+    @discardableResult
+    func scan<Sink: SearchIndexKeySink>(_ text: String, into sink: inout Sink) -> Lengths {
         var state = State()
         let done: Void? = text.utf8.withContiguousStorageIfAvailable { scan($0, &state, &sink) }
         if done == nil {
@@ -46,64 +81,55 @@ final class SearchIndexScanner {
             copy.withUTF8 { scan($0, &state, &sink) }
         }
         flush(&state, &sink)
+        return Lengths(characters: state.characters, terms: state.terms)
     }
 
     /// Scans UTF-8 text held as bytes.
-    func scan<Sink: SearchIndexKeySink>(utf8 text: [UInt8], into sink: inout Sink) {
+    @discardableResult
+    func scan<Sink: SearchIndexKeySink>(utf8 text: [UInt8], into sink: inout Sink) -> Lengths {
         var state = State()
         text.withUnsafeBufferPointer { scan($0, &state, &sink) }
         flush(&state, &sink)
+        return Lengths(characters: state.characters, terms: state.terms)
     }
 
     /// The tokens of `bytes` (valid UTF-8), the word being read left in `s`.
+    ///
+    /// Walks a pointer (an index would be checked for overflow and spilled); the bytes read past a lead byte are
+    /// always inside the buffer, by the distance to `end` checked first.
     private func scan<Sink: SearchIndexKeySink>(_ bytes: UnsafeBufferPointer<UInt8>, _ state: inout State,
                                                 _ sinkRef: inout Sink) {
-        guard let p = bytes.baseAddress else { return }
-        let n = bytes.count
+        guard let start = bytes.baseAddress else { return }
+        let end = start + bytes.count
         // Local copies, written back at the end and around the rare call that takes them by reference, so the compiler
         // keeps them in registers instead of storing every counter to memory and loading it back.
         var s = state, sink = sinkRef
         let classes = self.classes, foldings = self.foldings
-        var i = 0
-        while i < n {
-            let b0 = p[i]
+        var p = start
+        while p < end {
+            let b0 = p[0]
             if b0 < 0x80 { // ASCII folds to lower case only
                 let f = (b0 >= 0x41 && b0 <= 0x5A) ? b0 | 0x20 : b0
                 feed(UInt32(f), classes[Int(f)], &s, &sink)
-                i += 1
+                p += 1
                 continue
             }
             var v: UInt32
-            if b0 & 0xF0 == 0xE0 && i + 2 < n {
-                v = UInt32(b0 & 0x0F) << 12 | UInt32(p[i + 1] & 0x3F) << 6 | UInt32(p[i + 2] & 0x3F)
-                i += 3
-                if v >= 0x4E00 && v <= 0x9FFF { // a unified ideograph: Chinese, no folding
+            if b0 & 0xF0 == 0xE0 && end - p > 2 {
+                v = UInt32(b0 & 0x0F) << 12 | UInt32(p[1] & 0x3F) << 6 | UInt32(p[2] & 0x3F)
+                p += 3
+                let d = v &- SearchIndexScanner.ideographBase
+                if d < SearchIndexScanner.ideographCount { // a unified ideograph: Chinese, no folding
                     if s.length > 0 || s.pendingDot { flush(&s, &sink) }
-                    // The run of unified ideographs that starts here, in a loop of its own that holds only what it
-                    // needs (the main loop's other values stay out of its registers).
-                    var previous = s.previous, c = v
-                    while true {
-                        sink.character(c)
-                        if previous != 0 { sink.bigram(previous, c) }
-                        previous = c
-                        guard i + 2 < n else { break }
-                        let b = p[i]
-                        guard b & 0xF0 == 0xE0 else { break }
-                        let w = UInt32(b & 0x0F) << 12 | UInt32(p[i + 1] & 0x3F) << 6 | UInt32(p[i + 2] & 0x3F)
-                        guard w >= 0x4E00 && w <= 0x9FFF else { break }
-                        i += 3
-                        c = w
-                    }
-                    s.previous = previous
+                    p = readIdeographRun(first: d, next: p, end: end, &s, &sink)
                     continue
                 }
-            } else if b0 & 0xE0 == 0xC0 && i + 1 < n {
-                v = UInt32(b0 & 0x1F) << 6 | UInt32(p[i + 1] & 0x3F)
-                i += 2
-            } else if b0 & 0xF8 == 0xF0 && i + 3 < n {
-                v = UInt32(b0 & 0x07) << 18 | UInt32(p[i + 1] & 0x3F) << 12 | UInt32(p[i + 2] & 0x3F) << 6
-                    | UInt32(p[i + 3] & 0x3F)
-                i += 4
+            } else if b0 & 0xE0 == 0xC0 && end - p > 1 {
+                v = UInt32(b0 & 0x1F) << 6 | UInt32(p[1] & 0x3F)
+                p += 2
+            } else if b0 & 0xF8 == 0xF0 && end - p > 3 {
+                v = UInt32(b0 & 0x07) << 18 | UInt32(p[1] & 0x3F) << 12 | UInt32(p[2] & 0x3F) << 6 | UInt32(p[3] & 0x3F)
+                p += 4
                 if let scalar = Unicode.Scalar(v) {
                     state = s; sinkRef = sink
                     feedFolding(scalar, classes, &state, &sinkRef)
@@ -111,7 +137,7 @@ final class SearchIndexScanner {
                 }
                 continue
             } else {
-                i += 1 // not reached: Swift strings hold valid UTF-8
+                p += 1 // not reached: Swift strings hold valid UTF-8
                 continue
             }
             // Another scalar of the BMP: one folded scalar, none, or (rarely) several.
@@ -125,6 +151,33 @@ final class SearchIndexScanner {
             }
         }
         state = s; sinkRef = sink
+    }
+
+    /// The offset from U+4E00 of the unified ideograph whose UTF-8 bytes start at `p`, or `ideographCount` or more
+    /// if none does (or fewer than three bytes are left before `end`).
+    ///
+    /// The scalar is computed from the lead byte shifted in whole: minus 0xE0000 + U+4E00, it is below
+    /// `ideographCount` only if the lead byte is 0xE4–0xE9 and the scalar a unified ideograph (a lead byte below
+    /// 0xE0 wraps around, one from 0xF0 gives at least 0xB200), so one comparison tells.
+    @inline(__always)
+    static func ideographOffset(at p: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>) -> UInt32 {
+        guard end - p > 2 else { return ideographCount }
+        return (UInt32(p[0]) << 12 | UInt32(p[1] & 0x3F) << 6 | UInt32(p[2] & 0x3F)) &- (0xE0000 + ideographBase)
+    }
+
+    /// The run of unified ideographs that starts with `first` (an offset from U+4E00), the bytes after it from
+    /// `next`; returns the end of the run. The sink reads the run itself, in a loop that holds its own values in
+    /// registers (the main loop's stay out); its characters and bigrams are counted once, from its length.
+    @inline(__always)
+    private func readIdeographRun<Sink: SearchIndexKeySink>(first: UInt32, next: UnsafePointer<UInt8>,
+                                                            end: UnsafePointer<UInt8>, _ s: inout State,
+                                                            _ sink: inout Sink) -> UnsafePointer<UInt8> {
+        let (p, last) = sink.ideographRun(first: first, next: next, end: end, after: s.previous)
+        let n = (p - next) / 3 + 1
+        s.characters += n
+        s.terms += s.previous != 0 ? n : n - 1
+        s.previous = SearchIndexScanner.ideographBase + last
+        return p
     }
 
     /// The folded scalars of `scalar`, the general way.
@@ -142,7 +195,8 @@ final class SearchIndexScanner {
         if c == ScalarClasses.cjk {
             if s.length > 0 || s.pendingDot { flush(&s, &sink) }
             sink.character(f)
-            if s.previous != 0 { sink.bigram(s.previous, f) }
+            s.characters += 1
+            if s.previous != 0 { sink.bigram(s.previous, f); s.terms += 1 }
             s.previous = f
             return
         }
@@ -197,6 +251,7 @@ final class SearchIndexScanner {
     private func flush<Sink: SearchIndexKeySink>(_ s: inout State, _ sink: inout Sink) {
         if s.length > 0 {
             sink.word(UnsafeBufferPointer(start: wordBytes, count: s.length))
+            s.terms += 1
             s.length = 0
         }
         s.pendingDot = false

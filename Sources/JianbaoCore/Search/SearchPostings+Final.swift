@@ -77,24 +77,26 @@ extension SearchPostings {
         return results.flatMap { $0 }
     }
 
-    /// The weights of one family's documents: a table of the common postings, and the length norms for the rest.
+    /// The weights of one family's documents: a table of the common postings' weights as written, and the length
+    /// norms for the rest.
     struct Weights {
-        /// Entry `doc << 4 | (tf - 1) << 2 | flags` for tf 1…4 (a posting's value − 4).
-        let table: [UInt8]
+        /// Entry `doc << 4 | (tf - 1) << 2 | flags` for tf 1…4 (a posting's value − 4): the weight's one
+        /// `SearchNumbers` digit, or 0 if it takes more than one (from 32 on).
+        let digits: [UInt8]
         let norms: [Double]
 
         /// The weights of documents whose length norms are `norms`.
         init(norms: [Double]) {
-            var table = [UInt8](repeating: 0, count: norms.count * 16)
+            var digits = [UInt8](repeating: 0, count: norms.count * 16)
             for (doc, norm) in norms.enumerated() {
                 for tf in 1...4 {
                     for flags in 0..<4 {
                         let w = SearchIndexWriter.weight(tf: tf, inTitle: flags & 2 != 0, inDepartment: flags & 1 != 0, norm: norm)
-                        table[doc << 4 | (tf - 1) << 2 | flags] = UInt8(clamping: w)
+                        digits[doc << 4 | (tf - 1) << 2 | flags] = w < 32 ? SearchNumbers.alphabet[w] : 0
                     }
                 }
             }
-            self.table = table
+            self.digits = digits
             self.norms = norms
         }
     }

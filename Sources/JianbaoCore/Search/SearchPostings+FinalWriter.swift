@@ -40,7 +40,7 @@ extension SearchPostings {
             }
             var o = 0
             var previous = 0
-            weights.table.withUnsafeBufferPointer { table in
+            weights.digits.withUnsafeBufferPointer { table in
                 weights.norms.withUnsafeBufferPointer { norms in
                     for k in 0..<n {
                         var doc = 0
@@ -61,8 +61,8 @@ extension SearchPostings {
         /// Writes postings of one range's list (LEB128 pairs, see `ListStore`) at `o`; returns the new end.
         /// `doc` is the list's document before them, `previous` the last document written.
         ///
-        /// Wrapping arithmetic (the values are small: document ids, byte offsets) and the rare long LEB128 numbers
-        /// out of line keep the loop short; the pointer stays in a register.
+        /// The common postings go through `writeCommon`, which makes no call (its values stay in registers); each
+        /// other one is written here, the general way.
         @inline(__always)
         private func write(_ bytes: UnsafePointer<UInt8>, count: Int, doc listDoc: inout Int, previous: inout Int, at o: Int,
                            table: UnsafePointer<UInt8>, norms: UnsafePointer<Double>) -> Int {
@@ -70,7 +70,10 @@ extension SearchPostings {
             var p = bytes
             let end = bytes + count
             var o = o, doc = listDoc, last = previous
-            while p < end {
+            while true {
+                (p, doc, last, o) = FinalWriter.writeCommon(p, end: end, doc: doc, last: last, out: out, at: o,
+                                                            alphabet: alphabet, digits: table)
+                guard p < end else { break }
                 var gap = Int(p.pointee)
                 if gap < 0x80 { p += 1 } else { (gap, p) = FinalWriter.readLEB128(p) }
                 var v = Int(p.pointee)
@@ -80,14 +83,43 @@ extension SearchPostings {
                 last = doc
                 while g >= 32 { out[o] = alphabet[32 &+ (g & 31)]; o &+= 1; g &>>= 5 }
                 out[o] = alphabet[g]; o &+= 1
-                var w = v < 20 ? Int(table[doc &<< 4 | (v &- 4)])
-                    : SearchIndexWriter.weight(tf: v >> 2, inTitle: v & 2 != 0, inDepartment: v & 1 != 0, norm: norms[doc])
+                let digit = v < 20 ? table[doc &<< 4 | (v &- 4)] : 0
+                if digit != 0 { out[o] = digit; o &+= 1; continue }
+                var w = SearchIndexWriter.weight(tf: v >> 2, inTitle: v & 2 != 0, inDepartment: v & 1 != 0, norm: norms[doc])
                 while w >= 32 { out[o] = alphabet[32 &+ (w & 31)]; o &+= 1; w &>>= 5 }
                 out[o] = alphabet[w]; o &+= 1
             }
             listDoc = doc
             previous = last
             return o
+        }
+
+        /// Writes the postings from `p` at `out + o` while they are common: both LEB128 numbers of one byte, a gap
+        /// of one digit, a weight with a digit in `digits` (see `Weights`). Returns where it stopped, the list's
+        /// document and the last document written, and the new end. It calls nothing and takes all it needs as
+        /// arguments, so its values stay in registers. (A posting's two bytes are read at once: a posting never
+        /// ends a block early, so a byte left before `end` has the posting's second after it.)
+        @inline(never)
+        private static func writeCommon(_ p: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>, doc: Int, last: Int,
+                                        out: UnsafeMutablePointer<UInt8>, at o: Int, alphabet: UnsafePointer<UInt8>,
+                                        digits: UnsafePointer<UInt8>) -> (UnsafePointer<UInt8>, Int, Int, Int) {
+            var p = p, doc = doc, last = last, o = o
+            while p < end {
+                let pair = Int(UnsafeRawPointer(p).loadUnaligned(as: UInt16.self).littleEndian)
+                guard pair & 0x8080 == 0 else { break }
+                let d = doc &+ (pair & 0xFF), v = pair &>> 8
+                let g = d &- last
+                guard g < 32 && v < 20 else { break }
+                let digit = digits[d &<< 4 | (v &- 4)]
+                guard digit != 0 else { break }
+                out[o] = alphabet[g]
+                out[o &+ 1] = digit
+                o &+= 2
+                p += 2
+                doc = d
+                last = d
+            }
+            return (p, doc, last, o)
         }
 
         /// The LEB128 number at `p`, and the byte after it (for the rare numbers of more than one byte).

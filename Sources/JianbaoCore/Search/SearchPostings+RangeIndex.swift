@@ -50,13 +50,14 @@ extension SearchPostings {
         @inline(__always)
         func add(_ document: SearchIndexWriter.Document, doc: Int32, scanner: SearchIndexScanner) -> (chars: Int32, terms: Int32) {
             var counter = Counter(self)
-            counter.flags = 2; scanner.scan(document.title, into: &counter)
-            counter.flags = 1; scanner.scan(document.department, into: &counter)
-            counter.flags = 0; scanner.scan(document.extra, into: &counter)
-            scanner.scan(document.issueExtra, into: &counter)
-            scanner.scan(utf8: document.textUTF8, into: &counter)
+            counter.flags = 2; var lengths = scanner.scan(document.title, into: &counter)
+            func add(_ more: SearchIndexScanner.Lengths) { lengths.characters += more.characters; lengths.terms += more.terms }
+            counter.flags = 1; add(scanner.scan(document.department, into: &counter))
+            counter.flags = 0; add(scanner.scan(document.extra, into: &counter))
+            add(scanner.scan(document.issueExtra, into: &counter))
+            add(scanner.scan(utf8: document.textUTF8, into: &counter))
             store.append(doc: doc, ids: seen, count: counter.seenCount, values: counts)
-            return (counter.charLength, counter.termLength)
+            return (Int32(truncatingIfNeeded: lengths.characters), Int32(truncatingIfNeeded: lengths.terms))
         }
 
         // MARK: New lists (rare; each may move `counts` and `seen`, see `Counter.reload`)
@@ -125,9 +126,6 @@ extension SearchPostings {
         private(set) var seenCount = 0
         /// Flags of the field being scanned: 2 title, 1 department.
         var flags: UInt32 = 0
-        /// Chinese characters, and terms (bigrams and words), of the document.
-        private(set) var charLength: Int32 = 0
-        private(set) var termLength: Int32 = 0
 
         init(_ index: RangeIndex) {
             self.index = index
@@ -148,7 +146,6 @@ extension SearchPostings {
         /// Counts character `c`.
         @inline(__always)
         mutating func character(_ c: UInt32) {
-            charLength &+= 1
             let d = c &- RangeIndex.ideographBase
             var id: Int32
             if d < UInt32(RangeIndex.ideographCount) {
@@ -163,7 +160,6 @@ extension SearchPostings {
         /// Counts the bigram `ab`.
         @inline(__always)
         mutating func bigram(_ a: UInt32, _ b: UInt32) {
-            termLength &+= 1
             let da = a &- RangeIndex.ideographBase, db = b &- RangeIndex.ideographBase
             var id: Int32
             if da < UInt32(RangeIndex.ideographCount) && db < UInt32(RangeIndex.ideographCount) {
@@ -180,10 +176,97 @@ extension SearchPostings {
             count(id)
         }
 
+        /// Counts a run of unified ideographs (see `SearchIndexKeySink`): the known tokens in `countKnown`, each
+        /// character with a token new to the range (rare) here, through `character` and `bigram`.
+        @inline(__always)
+        mutating func ideographRun(first: UInt32, next: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>,
+                                   after previous: UInt32) -> (end: UnsafePointer<UInt8>, last: UInt32) {
+            var id = ideographs[Int(first)]
+            if id < 0 { id = index.newIdeograph(Int(first), seenCount: seenCount); reload() }
+            count(id)
+            if previous != 0 { bigram(previous, RangeIndex.ideographBase + first) }
+            var p = next, a = first
+            while true {
+                let b: UInt32
+                (p, seenCount, a, b) = flags == 0
+                    ? Counter.countKnownInText(from: p, end: end, after: a, counts: counts, seen: seen,
+                                               seenCount: seenCount, ideographs: ideographs, bigrams: bigramSlots,
+                                               mask: bigramMask)
+                    : Counter.countKnownFlagged(from: p, end: end, after: a, counts: counts, seen: seen,
+                                                seenCount: seenCount, ideographs: ideographs, bigrams: bigramSlots,
+                                                mask: bigramMask, flags: flags)
+                guard b < SearchIndexScanner.ideographCount else { return (p, a) }
+                // The character at p or its bigram has no list yet.
+                character(RangeIndex.ideographBase + b)
+                bigram(RangeIndex.ideographBase + a, RangeIndex.ideographBase + b)
+                p += 3
+                a = b
+            }
+        }
+
+        /// Counts the characters of a run from `p` (the one before at offset `a`) and their bigrams with the one before,
+        /// until the run ends or a character or a bigram has no list yet; returns where it stopped, the entries of
+        /// `seen` in use, the offset of the last character counted and that of the character at the stop (at least
+        /// `ideographCount` if the run ended). It makes no call, so its values stay in registers (a call in the loop, even one seldom
+        /// made, had the compiler keep them in memory); all it needs comes as arguments, for the same reason.
+        @inline(__always)
+        private static func countKnown(from p: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>, after a: UInt32,
+                                       counts: UnsafeMutablePointer<UInt32>, seen: UnsafeMutablePointer<Int32>,
+                                       seenCount: Int, ideographs: UnsafePointer<Int32>,
+                                       bigrams: UnsafeMutablePointer<KeyTable<UInt32>.Slot>, mask: Int,
+                                       flags: UInt32) -> (UnsafePointer<UInt8>, Int, UInt32, UInt32) {
+            var p = p, a = a, seenCount = seenCount
+            @inline(__always) func count(_ id: Int32) {
+                let v = counts[Int(id)]
+                seen[seenCount] = id
+                seenCount &+= v == 0 ? 1 : 0
+                counts[Int(id)] = (v &+ 4) | flags
+            }
+            // Characters of three bytes that fit before `end` (so `p` is not compared with it on every one).
+            var left = (end - p) / 3
+            while left > 0 {
+                left &-= 1
+                let b = (UInt32(p[0]) << 12 | UInt32(p[1] & 0x3F) << 6 | UInt32(p[2] & 0x3F))
+                    &- (0xE0000 + SearchIndexScanner.ideographBase) // see `SearchIndexScanner.ideographOffset`
+                guard b < SearchIndexScanner.ideographCount else { break }
+                let character = ideographs[Int(b)]
+                guard character >= 0 else { return (p, seenCount, a, b) }
+                let key = 1 << 31 | a << 15 | b
+                let slot = KeyTable<UInt32>.slot(key, in: bigrams, mask: mask)
+                guard bigrams[slot].key == key else { return (p, seenCount, a, b) }
+                count(character)
+                count(bigrams[slot].id)
+                p += 3
+                a = b
+            }
+            return (p, seenCount, a, SearchIndexScanner.ideographCount)
+        }
+
+        /// `countKnown` for the fields without flags (the body text, nearly all), where they are a constant.
+        @inline(never)
+        private static func countKnownInText(from p: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>, after a: UInt32,
+                                             counts: UnsafeMutablePointer<UInt32>, seen: UnsafeMutablePointer<Int32>,
+                                             seenCount: Int, ideographs: UnsafePointer<Int32>,
+                                             bigrams: UnsafeMutablePointer<KeyTable<UInt32>.Slot>,
+                                             mask: Int) -> (UnsafePointer<UInt8>, Int, UInt32, UInt32) {
+            countKnown(from: p, end: end, after: a, counts: counts, seen: seen, seenCount: seenCount,
+                       ideographs: ideographs, bigrams: bigrams, mask: mask, flags: 0)
+        }
+
+        /// `countKnown` for the title and the department.
+        @inline(never)
+        private static func countKnownFlagged(from p: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>, after a: UInt32,
+                                              counts: UnsafeMutablePointer<UInt32>, seen: UnsafeMutablePointer<Int32>,
+                                              seenCount: Int, ideographs: UnsafePointer<Int32>,
+                                              bigrams: UnsafeMutablePointer<KeyTable<UInt32>.Slot>, mask: Int,
+                                              flags: UInt32) -> (UnsafePointer<UInt8>, Int, UInt32, UInt32) {
+            countKnown(from: p, end: end, after: a, counts: counts, seen: seen, seenCount: seenCount,
+                       ideographs: ideographs, bigrams: bigrams, mask: mask, flags: flags)
+        }
+
         /// Counts a word.
         @inline(__always)
         mutating func word(_ utf8: UnsafeBufferPointer<UInt8>) {
-            termLength &+= 1
             let id = index.wordList(utf8, seenCount: seenCount)
             reload()
             count(id)

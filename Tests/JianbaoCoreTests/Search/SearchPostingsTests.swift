@@ -47,6 +47,8 @@ struct SearchPostingsTests {
         let avgChars = Double(postings.charLength.reduce(0) { $0 + Int($1) }) / Double(docs.count)
         let avgTerms = Double(postings.termLength.reduce(0) { $0 + Int($1) }) / Double(docs.count)
         let lengthList = Array(lengths)
+        // The writer's paths besides the common one (a gap or weight of more than one digit) are taken.
+        var longGaps = 0, longWeights = 0
         for e in entries {
             let list = try #require(SearchNumbers.decode(String(decoding: e.bytes, as: UTF8.self)))
             let want = try #require(expected[e.token])
@@ -59,12 +61,50 @@ struct SearchPostingsTests {
                 let norm = SearchIndexWriter.lengthNorm(length, average: max(1, e.isCharacter ? avgChars : avgTerms))
                 let weight = SearchIndexWriter.weight(tf: w.1, inTitle: w.2, inDepartment: w.3, norm: norm)
                 #expect(list[2 * k + 1] == weight, "\(e.token)")
+                if list[2 * k] >= 32 { longGaps += 1 }
+                if weight >= 32 && w.1 <= 4 { longWeights += 1 }
             }
             #expect(e.isCharacter == SearchTokenizer.isCharacterToken(e.token))
         }
+        #expect(longGaps > 0 && longWeights > 0)
         // The document lengths count what the tokenizer gives.
         let first = SearchTokenizer.indexTokens(docs[0].title + "\n" + docs[0].department + "\n" + docs[0].text)
         #expect(Int(postings.charLength[0]) == first.filter(SearchTokenizer.isCharacterToken).count)
+    }
+
+    /// Words (here numbers, which FNV-1a mixes least) each get an id of their own, found again, through the table's growth.
+    @Test func wordTableFindsEveryWordAgain() {
+        var table = SearchPostings.WordTable()
+        defer { table.deallocate() }
+        let words = (0..<5000).map { String($0 * 7) } + ["a", "ab", "abc", "é", "2377.35"]
+        func id(_ word: String, _ make: (Int) -> Int32) -> Int32 {
+            var w = word
+            return w.withUTF8 { table.id(of: $0, orInsert: make) }
+        }
+        for (k, word) in words.enumerated() { #expect(id(word) { Int32($0) } == Int32(k)) }
+        #expect(table.count == words.count)
+        for (k, word) in words.enumerated().reversed() {
+            #expect(id(word) { _ in -2 } == Int32(k))
+            #expect(table.word(k) == word)
+        }
+        #expect(table.count == words.count)
+    }
+
+    /// The weights table holds each common weight's one digit, and 0 for a weight of more digits.
+    @Test func weightDigitsAreTheOneDigitWeights() {
+        let norms = [0.3, 1.0, 1.2, 2.5, 40.0]
+        let weights = SearchPostings.Weights(norms: norms)
+        var zeros = 0
+        for (doc, norm) in norms.enumerated() {
+            for tf in 1...4 {
+                for flags in 0..<4 {
+                    let w = SearchIndexWriter.weight(tf: tf, inTitle: flags & 2 != 0, inDepartment: flags & 1 != 0, norm: norm)
+                    let digit = weights.digits[doc << 4 | (tf - 1) << 2 | flags]
+                    if w < 32 { #expect(digit == SearchNumbers.alphabet[w]) } else { #expect(digit == 0); zeros += 1 }
+                }
+            }
+        }
+        #expect(zeros > 0)
     }
 
     @Test func documentJSONIsWrittenDirectlyWithTheSameBytes() {

@@ -98,6 +98,23 @@ struct SearchTokenizerFastPathTests {
         }
     }
 
+    /// The lengths a scan returns are the numbers of character tokens and of the other tokens it reported.
+    @Test func lengthsCountTheTokensReported() throws {
+        var texts = try TokenizerSpec.load().cases.map(\.input)
+        texts += ["", "安置帮教", "帮教ア々安置〇", "第151期abc", "\u{20000}安置", String(repeating: "安置帮教", count: 200) + "x"]
+        let scanner = SearchIndexScanner()
+        for text in texts {
+            var sink = Collect()
+            let lengths = scanner.scan(text, into: &sink)
+            let characters = sink.tokens.filter(SearchTokenizer.isCharacterToken).count
+            #expect(lengths.characters == characters, "\(text)")
+            #expect(lengths.terms == sink.tokens.count - characters, "\(text)")
+            var bytesSink = Collect()
+            let fromBytes = scanner.scan(utf8: Array(text.utf8), into: &bytesSink)
+            #expect(fromBytes.characters == lengths.characters && fromBytes.terms == lengths.terms, "\(text)")
+        }
+    }
+
     @Test func randomMixturesGiveTheSameTokens() {
         let pool: [String] = ["安", "置", "帮", "教", "。", "，", "1", "2", ".", "．", "Ａ", "b", "Z", "６", "é", "e\u{301}", "ﬁ", "Ⅻ",
                               "ｶ", "ア", "ー", "々", "〇", "\u{20000}", "㐀", "😀", " ", "\n", "-", "Ü", "ß", "İ", "٣", "①", "\u{2028}"]
