@@ -138,10 +138,17 @@ extension SearchIndexWriter.Document {
 
 @Suite("Search document chunks")
 struct SearchDocumentChunkTests {
-    /// The reference: each document encoded on its own, the chunk size from their average, chunks concatenated.
+    /// The reference: each document encoded on its own, the chunk size from their average size without escapes, chunks
+    /// concatenated.
     func reference(_ docs: [SearchIndexWriter.Document], _ options: SearchIndexWriter.Options) -> (Int, [String: [UInt8]]) {
         let encoded = docs.map(\.jsonBytes)
-        let avgDoc = max(1, encoded.reduce(0) { $0 + $1.count } / max(1, docs.count))
+        // A document's size before escaping: that of the same document with its text's bytes replaced by as many `a`s.
+        let unescaped = docs.map { doc in
+            var plain = doc
+            plain.textUTF8 = [UInt8](repeating: UInt8(ascii: "a"), count: doc.textUTF8.count)
+            return plain.jsonBytes.count
+        }
+        let avgDoc = max(1, unescaped.reduce(0, +) / max(1, docs.count))
         let chunk = min(64, max(1, options.chunkBytes / avgDoc))
         var files: [String: [UInt8]] = [:]
         for (c, start) in stride(from: 0, to: docs.count, by: chunk).enumerated() {
@@ -170,7 +177,7 @@ struct SearchDocumentChunkTests {
         }
     }
 
-    /// Few escapes: the guessed chunk size holds and the documents are written straight into their chunks.
+    /// Few escapes: the documents are written straight into their chunks.
     @Test func chunksWithoutEscapesMatchTheReference() {
         let options = SearchIndexWriter.Options(chunkBytes: 2048)
         let docs = documents(101, text: { String(repeating: "安置帮教工作", count: 10 + $0 % 30) + "\"引号\"" })
@@ -180,14 +187,15 @@ struct SearchDocumentChunkTests {
         #expect(files == wantFiles)
     }
 
-    /// Many escapes make the guess wrong: the chunks are cut again, with the same bytes as the reference.
+    /// Many escapes: the chunk size still follows from the sizes before escaping (so that each chunk can be written as
+    /// soon as it is encoded), not from the larger escaped ones.
     @Test func chunksWithManyEscapesMatchTheReference() {
         let options = SearchIndexWriter.Options(chunkBytes: 8192)
-        let docs = documents(77, text: { String(repeating: "<&>", count: 60 + $0) })
-        let guess = SearchIndexWriter.chunkSize(total: docs.reduce(0) { $0 + $1.unescapedJSONCount }, count: docs.count, options)
+        let docs = documents(77, text: { String(repeating: "<&>\"\\\n", count: 30 + $0) })
+        let escaped = SearchIndexWriter.chunkSize(total: docs.reduce(0) { $0 + $1.jsonBytes.count }, count: docs.count, options)
         let (chunk, files) = written(docs, options)
         let (want, wantFiles) = reference(docs, options)
-        #expect(guess != want)
+        #expect(escaped != want)
         #expect(chunk == want)
         #expect(files == wantFiles)
         #expect(written([], options).1.isEmpty)
