@@ -54,6 +54,17 @@ struct ValueScale: Sendable {
     /// The scaled number with its unit: `18万份`, `63.01%`.
     func label(_ v: Double, decimals: Int = 2) -> String { number(v, decimals: decimals) + unitLabel }
 
+    /// Calls `body` with the UTF-8 bytes of `number(v, decimals:)`, formatted on the stack (no String is made
+    /// unless the value is 10^15 or more). The bytes are ASCII digits, `,`, `.` and `-` (or `—`), so they need no escaping.
+    func withNumberBytes<R>(_ v: Double, decimals: Int = 2, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let x = scaled(v)
+        if var s = NumberFormat.slowPath(x, maxDecimals: decimals, grouped: true) { return s.withUTF8(body) }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: NumberFormat.maxWritten) { buf in
+            let n = NumberFormat.write(x, maxDecimals: decimals, grouped: true, into: buf)
+            return body(UnsafeBufferPointer(rebasing: buf[..<n]))
+        }
+    }
+
     /// Appends `number(v, decimals:)` (needs no escaping).
     func appendNumber(_ v: Double, decimals: Int = 2, to out: inout MarkupBuffer) {
         out.appendNumber(scaled(v), maxDecimals: decimals, grouped: true)
