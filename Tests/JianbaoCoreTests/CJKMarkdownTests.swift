@@ -301,3 +301,23 @@ struct CJKEmphasisMatcherTests {
         }
     }
 }
+
+/// The word-at-a-time delimiter scan finds exactly the `*`, `_` and `~` bytes a byte loop finds.
+@Suite("CJK delimiter offsets")
+struct CJKDelimiterOffsetTests {
+    @Test func wordScanAgreesWithByteLoop() {
+        var state: UInt64 = 1_281
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let alphabet = ["*", "_", "~", "a", "中", "。", " ", "\n", "+", "^", "~~", "**", "\u{2A}\u{301}", "~_*"]
+        for _ in 0..<3000 {
+            var text = (0..<next(40)).map { _ in alphabet[next(alphabet.count)] }.joined()
+            var found: [Int] = []
+            text.withUTF8 { CJKSourceMap.appendDelimiterOffsets($0, to: &found) }
+            let expected = text.utf8.enumerated().filter { CJKSourceMap.isDelimiter($0.element) }.map(\.offset)
+            #expect(found == expected, "\(text)")
+        }
+    }
+}

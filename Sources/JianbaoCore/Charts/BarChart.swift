@@ -125,12 +125,18 @@ enum BarChart {
             out.append("\"")
             out.appendAttribute("stroke", ChartPalette.grid)
             out.append(" stroke-width=\"1\"/>")
-            let label = vs.number(t, decimals: tickDecimals)
-            let w = SVGText.width(label, size: tickSize)
-            let cx = min(max(gx, w / 2 + 1), width - w / 2 - 1)
-            if cx - w / 2 >= lastRight + 6 {
-                SVGText.appendText(label, x: cx, y: bottom + tickSize + 4, cls: "c-tick", anchor: "middle", muted: true, to: &out)
-                lastRight = cx + w / 2
+            // The label's bytes straight from the stack: `SVGText.width` and `appendText` of `vs.number(t, …)`.
+            vs.withNumberBytes(t, decimals: tickDecimals) { label in
+                let w = SVGText.width(utf8: label, size: tickSize)
+                let cx = min(max(gx, w / 2 + 1), width - w / 2 - 1)
+                if cx - w / 2 >= lastRight + 6 {
+                    SVGText.appendTextStart(x: cx, y: bottom + tickSize + 4, cls: "c-tick", anchor: "middle", to: &out)
+                    out.appendAttribute("fill", ChartPalette.muted)
+                    out.append(byte: UInt8(ascii: ">"))
+                    out.appendBytes(label)  // digits, `,`, `.`, `-`, `—`: nothing to escape
+                    out.append("</text>")
+                    lastRight = cx + w / 2
+                }
             }
         }
         out.append("</g>\n")

@@ -219,9 +219,24 @@ public enum MetricBlockParser {
 
     /// A finite number written plainly (`6081`, `2377.35`, `-3`, `1e6`); thousands separators allowed.
     static func number(_ text: String) -> Double? {
+        if let d = plainInteger(text) { return d }
         let t = (text.utf8.contains(UInt8(ascii: ",")) ? text.replacingOccurrences(of: ",", with: "") : text).trimmingWhitespace()
         guard looksNumeric(t), let d = Double(t), d.isFinite else { return nil }
         return d
+    }
+
+    /// The value of 1 to 15 ASCII digits (`6081`), else nil. Below 10^15 a whole number is exact in a Double,
+    /// so this is what `Double(text)` returns for such a text, without parsing it through a C string.
+    static func plainInteger(_ text: String) -> Double? {
+        let utf8 = text.utf8
+        let n = utf8.count
+        guard n >= 1, n <= 15 else { return nil }
+        var v = 0
+        for b in utf8 {
+            guard b >= 48, b <= 57 else { return nil }
+            v = v * 10 + Int(b - 48)
+        }
+        return Double(v)
     }
 
     /// `6081名` -> ("6081", "名"); `2377.35万元` -> ("2377.35", "万元"); `约6000` -> (nil, "").

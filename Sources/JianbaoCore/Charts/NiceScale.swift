@@ -29,6 +29,7 @@ struct NiceScale: Sendable {
         }
         lo = l; hi = h; step = s
         var t: [Double] = []
+        t.reserveCapacity(8)  // usually 4 to 6 ticks: one allocation
         if s > 0, s.isFinite {
             var i = 0.0
             while t.count < 50 {

@@ -169,6 +169,17 @@ enum SVGText {
         return total * size
     }
 
+    /// `width(_:size:)` of the text whose UTF-8 bytes are `utf8` (valid UTF-8).
+    static func width(utf8: UnsafeBufferPointer<UInt8>, size: Double) -> Double {
+        var total = 0.0
+        for b in utf8 {
+            // ASCII bytes are whole scalars; anything else takes the String road.
+            guard b < 0x80, let a = simpleAdvance(UInt32(b)) else { return width(String(decoding: utf8, as: UTF8.self), size: size) }
+            total += a
+        }
+        return total * size
+    }
+
     /// Breaks `s` into at most `maxLines` lines no wider than `width`; the last line ends in `…` when text was cut.
     static func wrap(_ s: String, width: Double, size: Double, maxLines: Int) -> (lines: [String], truncated: Bool) {
         guard maxLines > 0 else { return ([], !s.isEmpty) }

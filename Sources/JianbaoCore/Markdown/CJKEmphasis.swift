@@ -224,9 +224,7 @@ final class CJKEmphasisPass {
         var literal = node.literal ?? ""
         // Byte offsets of the delimiters.
         var offsets: [Int] = []
-        literal.withUTF8 { buf in
-            for i in 0..<buf.count where CJKSourceMap.isDelimiter(buf[i]) { offsets.append(i) }
-        }
+        literal.withUTF8 { CJKSourceMap.appendDelimiterOffsets($0, to: &offsets) }
         let count = offsets.count
         guard count > 0 else {
             if !literal.isEmpty { pieces.append(Piece(.text(literal))) }

@@ -18,7 +18,9 @@ struct HeadingAttributes {
         guard let last = run.first else { return attrs }
         let literal = run.map { $0.literal ?? "" }.joined()
         let trimmed = literal.trimmingWhitespace()
-        guard trimmed.hasSuffix("}"), let open = trimmed.range(of: "{", options: .backwards) else { return attrs }
+        // A text that ends with `}` ends with its byte (no other scalar decomposes to it, and a mark after it would
+        // end the text instead): most headings are turned away without `hasSuffix`'s Unicode comparison.
+        guard trimmed.utf8.last == UInt8(ascii: "}"), trimmed.hasSuffix("}"), let open = trimmed.range(of: "{", options: .backwards) else { return attrs }
         let inside = trimmed[trimmed.index(after: open.lowerBound)..<trimmed.index(before: trimmed.endIndex)]
         // Only treat it as attributes when it looks like them: `#id` or `key=value` items.
         let items = inside.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" }).map(String.init)
