@@ -21,7 +21,8 @@ enum MarkdownTransforms {
         var images: [CMarkNode] = []
     }
 
-    /// Fills `found` in one walk: what `collect(_:kind:into:)` finds for soft breaks, links and images, in the same order.
+    /// Fills `found` in one walk: for each of soft breaks, links and images, the nodes of that kind under `node` in
+    /// document order, not looking inside a node of the same kind (what a walk per kind found before).
     static func collect(_ node: CMarkNode, into found: inout Collected, inLink: Bool, inImage: Bool) {
         var c = node.firstChild
         while let n = c {
@@ -100,15 +101,6 @@ enum MarkdownTransforms {
         for br in breaks {
             guard let before = lastChar(before: br), let after = firstChar(after: br) else { continue }
             if CJK.isWide(before) && CJK.isWide(after) { br.remove() }
-        }
-    }
-
-    /// The nodes of one kind under `node`, in document order, not looking inside the nodes found.
-    static func collect(_ node: CMarkNode, kind: CMarkNodeKind, into out: inout [CMarkNode]) {
-        var c = node.firstChild
-        while let n = c {
-            if n.kind == kind { out.append(n) } else { collect(n, kind: kind, into: &out) }
-            c = n.next
         }
     }
 

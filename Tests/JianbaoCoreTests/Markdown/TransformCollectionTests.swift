@@ -19,9 +19,9 @@ struct TransformCollectionTests {
             var found = MarkdownTransforms.Collected()
             MarkdownTransforms.collect(doc.root, into: &found, inLink: false, inImage: false)
             var breaks: [CMarkNode] = [], links: [CMarkNode] = [], images: [CMarkNode] = []
-            MarkdownTransforms.collect(doc.root, kind: .softBreak, into: &breaks)
-            MarkdownTransforms.collect(doc.root, kind: .link, into: &links)
-            MarkdownTransforms.collect(doc.root, kind: .image, into: &images)
+            Self.collect(doc.root, kind: .softBreak, into: &breaks)
+            Self.collect(doc.root, kind: .link, into: &links)
+            Self.collect(doc.root, kind: .image, into: &images)
             #expect(found.softBreaks == breaks, "\(md)")
             #expect(found.links == links, "\(md)")
             #expect(found.images == images, "\(md)")
@@ -29,6 +29,16 @@ struct TransformCollectionTests {
         }
         // The documents do contain each kind, nested ones included.
         #expect(total.breaks >= 6 && total.links >= 6 && total.images >= 5)
+    }
+
+    /// The reference: the nodes of one kind under `node`, in document order, not looking inside the nodes found
+    /// (the walk per kind the transforms made before).
+    static func collect(_ node: CMarkNode, kind: CMarkNodeKind, into out: inout [CMarkNode]) {
+        var c = node.firstChild
+        while let n = c {
+            if n.kind == kind { out.append(n) } else { collect(n, kind: kind, into: &out) }
+            c = n.next
+        }
     }
 
     @Test func unsafeLinksAndWideBreaksAreStillHandled() {
