@@ -12,7 +12,6 @@ struct DepartmentTrendGroups: Sendable {
     /// Collects one department's observations from its articles, given in (issue, article) order.
     struct Builder {
         private var keyIndex: [String: Int] = [:]
-        private var names: [String] = []
         private var lists: [[SiteCharts.Observation]] = []
 
         /// Adds the keyed items of article `ref`. Articles must come in (issue, article) order: then the observation an
@@ -30,7 +29,6 @@ struct DepartmentTrendGroups: Sendable {
                     } else {
                         k = lists.count
                         keyIndex[key] = k
-                        names.append(key)
                         lists.append([])
                     }
                     if lists[k].last?.issue != ref.issue {
@@ -44,7 +42,7 @@ struct DepartmentTrendGroups: Sendable {
         /// source path order) when given, else by those fields read from the issues.
         func finish(_ site: Site, rank: [Int]?) -> DepartmentTrendGroups {
             var keys: [(key: String, observations: [SiteCharts.Observation])] = []
-            keys.reserveCapacity(names.count)
+            keys.reserveCapacity(lists.count)
             for key in keyIndex.keys.sorted() {
                 let list = lists[keyIndex[key]!]
                 let sorted: [SiteCharts.Observation]

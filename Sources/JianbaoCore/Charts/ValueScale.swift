@@ -79,7 +79,8 @@ struct ValueScale: Sendable {
     func label(_ v: Double, decimals: Int = 2) -> String { number(v, decimals: decimals) + unitLabel }
 
     /// Calls `body` with the UTF-8 bytes of `number(v, decimals:)`, formatted on the stack (no String is made
-    /// unless the value is 10^15 or more). The bytes are ASCII digits, `,`, `.` and `-` (or `—`), so they need no escaping.
+    /// unless the value is 10^15 or more). The bytes are ASCII digits, `,`, `.`, `-`, `e` and `+` (the last two only in
+    /// `description`'s exponent form from 10^16 on), or `—`, so they need no escaping.
     func withNumberBytes<R>(_ v: Double, decimals: Int = 2, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         let x = scaled(v)
         if var s = NumberFormat.slowPath(x, maxDecimals: decimals, grouped: true) { return s.withUTF8(body) }
