@@ -267,15 +267,6 @@ struct CommonMarkEmphasisSpecTests {
 /// every container is rebuilt (`rebuildAlways`) and compared with cmark's own output.
 @Suite("CJK emphasis matcher agrees with cmark-gfm on plain CommonMark")
 struct CJKEmphasisMatcherTests {
-    /// A fixed linear congruential generator: the same inputs on every run.
-    struct LCG {
-        var state: UInt64
-        mutating func next(_ bound: Int) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int((state >> 33) % UInt64(bound))
-        }
-    }
-
     static let pieces = ["*", "*", "*", "_", "_", "a", " ", ".", "~", "~", "`", "[", "]", "(", ")", "b", "**",
                          "x](y)", "\n", "\n> ", "\n- ", "&#42;", "&amp;", "\\*", "\\_", "`a`", "\n   ", "www.a.com", "\"", "!"]
 

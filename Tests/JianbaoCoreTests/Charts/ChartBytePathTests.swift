@@ -4,15 +4,6 @@ import Testing
 /// The byte roads of chart drawing and metric parsing give exactly what their String roads give.
 @Suite("Chart byte paths")
 struct ChartBytePathTests {
-    /// A fixed linear congruential generator: the same inputs on every run.
-    struct LCG {
-        var state: UInt64
-        mutating func next(_ bound: Int) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int((state >> 33) % UInt64(bound))
-        }
-    }
-
     @Test func plainIntegerAgreesWithDouble() {
         var rng = LCG(state: 6081)
         for _ in 0..<5000 {
