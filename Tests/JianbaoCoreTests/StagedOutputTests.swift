@@ -47,4 +47,40 @@ struct StagedOutputTests {
             #expect(!holds(empty, [0]))
         }
     }
+
+    /// A named pipe left where a page was is not waited on: opening it for reading would block until some other
+    /// process opened it for writing, and the build would hang. (The comparison runs on another thread here, so a
+    /// regression fails the test instead of hanging it.)
+    @Test func aNamedPipeIsNotOpenedForReading() throws {
+        try withFolder { dir in
+            let fifo = dir + "/page.html"
+            #expect(mkfifo(fifo, 0o644) == 0)
+            let done = DispatchSemaphore(value: 0)
+            let result = LockedBox(true)
+            Thread.detachNewThread {
+                result.value = [UInt8]("<p>x</p>".utf8).withUnsafeBytes { StagedOutput.file(fifo, holds: $0) }
+                done.signal()
+            }
+            let finished = done.wait(timeout: .now() + 5) == .success
+            if !finished {
+                // Unblock the reader so the thread ends.
+                let fd = open(fifo, O_WRONLY | O_NONBLOCK)
+                if fd >= 0 { close(fd) }
+                _ = done.wait(timeout: .now() + 5)
+            }
+            #expect(finished)
+            #expect(!result.value)
+        }
+    }
+
+    /// A value shared with another thread.
+    final class LockedBox: @unchecked Sendable {
+        private let lock = NSLock()
+        private var stored: Bool
+        init(_ value: Bool) { stored = value }
+        var value: Bool {
+            get { lock.lock(); defer { lock.unlock() }; return stored }
+            set { lock.lock(); stored = newValue; lock.unlock() }
+        }
+    }
 }
