@@ -76,7 +76,9 @@ public final class StagedOutput: OutputSink, @unchecked Sendable {
     /// the first block that differs: no `stat` before the `open` (`fstat` on the open file gives the size) and no
     /// copy of the whole file on the heap.
     static func file(_ path: String, holds bytes: UnsafeRawBufferPointer) -> Bool {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK: a named pipe (or a device) left where a page was must not block the build in `open`; it is then
+        // turned away by `fstat`, and reads of a regular file are not affected.
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { return false }
         defer { close(fd) }
         var st = stat()
