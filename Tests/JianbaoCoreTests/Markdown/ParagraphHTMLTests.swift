@@ -6,7 +6,9 @@ import Testing
 struct ParagraphHTMLTests {
     static let fragments = ["一是", "加强", "**", "*", "_", "__", "`代码 <b>`", "`", "&", "<", ">", "\"", "'", "/", "&amp;", "&#42;",
                             "\\*", "2021年", "。", "，", "“引号”", " ", "  \n", "\n", "\\\n", "abc", "x<y>z", "\"q\"&", "—",
-                            "1.5%", "\t", "&lt;", "**加粗。**", "*斜体*", "a <= b", "c > d", "< e >"]
+                            "1.5%", "\t", "&lt;", "**加粗。**", "*斜体*", "a <= b", "c > d", "< e >",
+                            // Outside the BMP, decomposed, CRLF, NUL (cmark makes it U+FFFD), a BOM, entities of both.
+                            "𠮷", "e\u{301}", "\r\n", "\u{0}", "\u{FEFF}", "&#x20BB7;", "&#0;", "&eacute;"]
     /// Inlines the fast path leaves to cmark.
     static let others = ["<br>", "~~删~~", "[链接](https://a.cn/?a=1&b=2)", "https://www.gov.cn", "![图](a.png)", "<span>", "[^1]"]
 
