@@ -15,8 +15,8 @@ extension CMarkDocument {
     /// which the caller renders with cmark.
     ///
     /// cmark's renderer escapes text byte by byte through a table (`houdini_escape_html0`, ~8 instructions a byte)
-    /// into a buffer of its own that is then copied; here text is escaped eight bytes at a time straight into `html`.
-    /// `node` must be a child of the document (so that no tight list hides its `<p>`).
+    /// into a buffer of its own that is then copied; here text is escaped sixteen bytes at a time (`HTMLEscape`) straight into `html`.
+    /// A paragraph that is not a child of the document also returns false (a tight list would hide its `<p>`).
     func appendParagraphHTML(_ node: CMarkNode, to html: inout [UInt8], text: inout [UInt8], withText: Bool) -> Bool {
         guard cmark_node_get_type(node.pointer) == CMARK_NODE_PARAGRAPH,
               cmark_node_parent(node.pointer).map({ cmark_node_get_type($0) == CMARK_NODE_DOCUMENT }) == true else { return false }
