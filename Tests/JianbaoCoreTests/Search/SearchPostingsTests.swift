@@ -96,15 +96,27 @@ struct SearchPostingsTests {
         let weights = SearchPostings.Weights(norms: norms)
         var zeros = 0
         for (doc, norm) in norms.enumerated() {
-            for tf in 1...4 {
+            for flags in 0..<4 { #expect(weights.digits[doc << 5 | flags] == 0) } // no posting has tf 0
+            for tf in 1...SearchPostings.Weights.tableTF {
                 for flags in 0..<4 {
                     let w = SearchIndexWriter.weight(tf: tf, inTitle: flags & 2 != 0, inDepartment: flags & 1 != 0, norm: norm)
-                    let digit = weights.digits[doc << 4 | (tf - 1) << 2 | flags]
+                    let digit = weights.digits[doc << 5 | tf << 2 | flags]
                     if w < 32 { #expect(digit == SearchNumbers.alphabet[w]) } else { #expect(digit == 0); zeros += 1 }
                 }
             }
         }
         #expect(zeros > 0)
+        #expect(weights.digits.count == norms.count * 32)
+    }
+
+    /// Weights round halves away from zero, as `Double.rounded()`, at and around each half.
+    @Test func roundedPositiveRoundsAsRounded() {
+        var values: [Double] = [0, 0.25, 0.5, 1.5, 2.5, 0.49999999999999994, 4503599627370495.5, 1e15 + 0.5]
+        for k in 0..<2000 {
+            let half = Double(k) + 0.5
+            values += [half, half.nextUp, half.nextDown, Double(k), Double(k).nextUp, Double(k) * 0.37]
+        }
+        for x in values where x >= 0 { #expect(SearchIndexWriter.roundedPositive(x) == Int(x.rounded()), "\(x)") }
     }
 
     @Test func documentJSONIsWrittenDirectlyWithTheSameBytes() {
