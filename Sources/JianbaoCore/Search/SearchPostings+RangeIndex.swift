@@ -194,13 +194,13 @@ extension SearchPostings {
             var p = next, a = first, skipped = 0
             while true {
                 let b: UInt32
-                (p, seenCount, a, b, skipped) = flags == 0
+                (p, seenCount, a, b) = flags == 0
                     ? Counter.countKnownInText(from: p, end: end, after: a, counts: counts, seen: seen,
                                                seenCount: seenCount, ideographs: ideographs, bigrams: bigramSlots,
-                                               mask: bigramMask, separators: separators, skipped: skipped)
+                                               mask: bigramMask, separators: separators, skipped: &skipped)
                     : Counter.countKnownFlagged(from: p, end: end, after: a, counts: counts, seen: seen,
                                                 seenCount: seenCount, ideographs: ideographs, bigrams: bigramSlots,
-                                                mask: bigramMask, separators: separators, skipped: skipped, flags: flags)
+                                                mask: bigramMask, separators: separators, skipped: &skipped, flags: flags)
                 guard b < SearchIndexScanner.ideographCount else { return (p, a, skipped) }
                 // The character at p or its bigram has no list yet.
                 character(RangeIndex.ideographBase + b)
@@ -212,19 +212,20 @@ extension SearchPostings {
 
         /// Counts the characters of a run from `p` (the one before at offset `a`) and their bigrams with the one before,
         /// until the run ends or a character or a bigram has no list yet; a plain separator (`separators`) followed
-        /// by a character with a list is read over, the character counted without a bigram, and added to `skipped`.
-        /// Returns where it stopped, the entries of `seen` in use, the offset of the last character counted, that of
-        /// the character at the stop (at least `ideographCount` if the run ended) and `skipped`. It makes no call, so
-        /// its values stay in registers (a call in the loop, even one seldom made, had the compiler keep them in
-        /// memory); all it needs comes as arguments, for the same reason.
+        /// by a character with a list is read over, the character counted without a bigram, and added to `skipped`
+        /// (in memory: a counter in a register cost the common path spills). Returns where it stopped, the entries of
+        /// `seen` in use, the offset of the last character counted and that of the character at the stop (at least
+        /// `ideographCount` if the run ended). It makes no call, so its values stay in registers (a call in the loop,
+        /// even one seldom made, had the compiler keep them in memory); all it needs comes as arguments, for the same
+        /// reason.
         @inline(__always)
         private static func countKnown(from p: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>, after a: UInt32,
                                        counts: UnsafeMutablePointer<UInt32>, seen: UnsafeMutablePointer<Int32>,
                                        seenCount: Int, ideographs: UnsafePointer<Int32>,
                                        bigrams: UnsafeMutablePointer<KeyTable<UInt32>.Slot>, mask: Int,
-                                       separators: UnsafePointer<UInt8>, skipped: Int,
-                                       flags: UInt32) -> (UnsafePointer<UInt8>, Int, UInt32, UInt32, Int) {
-            var p = p, a = a, seenCount = seenCount, skipped = skipped
+                                       separators: UnsafePointer<UInt8>, skipped: inout Int,
+                                       flags: UInt32) -> (UnsafePointer<UInt8>, Int, UInt32, UInt32) {
+            var p = p, a = a, seenCount = seenCount
             @inline(__always) func count(_ id: Int32) {
                 let v = counts[Int(id)]
                 seen[seenCount] = id
@@ -256,16 +257,16 @@ extension SearchPostings {
                     continue
                 }
                 let character = ideographs[Int(b)]
-                guard character >= 0 else { return (p, seenCount, a, b, skipped) }
+                guard character >= 0 else { return (p, seenCount, a, b) }
                 let key = 1 << 31 | a << 15 | b
                 let slot = KeyTable<UInt32>.slot(key, in: bigrams, mask: mask)
-                guard bigrams[slot].key == key else { return (p, seenCount, a, b, skipped) }
+                guard bigrams[slot].key == key else { return (p, seenCount, a, b) }
                 count(character)
                 count(bigrams[slot].id)
                 p += 3
                 a = b
             }
-            return (p, seenCount, a, SearchIndexScanner.ideographCount, skipped)
+            return (p, seenCount, a, SearchIndexScanner.ideographCount)
         }
 
         /// `countKnown` for the fields without flags (the body text, nearly all), where they are a constant.
@@ -275,9 +276,9 @@ extension SearchPostings {
                                              seenCount: Int, ideographs: UnsafePointer<Int32>,
                                              bigrams: UnsafeMutablePointer<KeyTable<UInt32>.Slot>, mask: Int,
                                              separators: UnsafePointer<UInt8>,
-                                             skipped: Int) -> (UnsafePointer<UInt8>, Int, UInt32, UInt32, Int) {
+                                             skipped: inout Int) -> (UnsafePointer<UInt8>, Int, UInt32, UInt32) {
             countKnown(from: p, end: end, after: a, counts: counts, seen: seen, seenCount: seenCount,
-                       ideographs: ideographs, bigrams: bigrams, mask: mask, separators: separators, skipped: skipped,
+                       ideographs: ideographs, bigrams: bigrams, mask: mask, separators: separators, skipped: &skipped,
                        flags: 0)
         }
 
@@ -287,10 +288,10 @@ extension SearchPostings {
                                               counts: UnsafeMutablePointer<UInt32>, seen: UnsafeMutablePointer<Int32>,
                                               seenCount: Int, ideographs: UnsafePointer<Int32>,
                                               bigrams: UnsafeMutablePointer<KeyTable<UInt32>.Slot>, mask: Int,
-                                              separators: UnsafePointer<UInt8>, skipped: Int,
-                                              flags: UInt32) -> (UnsafePointer<UInt8>, Int, UInt32, UInt32, Int) {
+                                              separators: UnsafePointer<UInt8>, skipped: inout Int,
+                                              flags: UInt32) -> (UnsafePointer<UInt8>, Int, UInt32, UInt32) {
             countKnown(from: p, end: end, after: a, counts: counts, seen: seen, seenCount: seenCount,
-                       ideographs: ideographs, bigrams: bigrams, mask: mask, separators: separators, skipped: skipped,
+                       ideographs: ideographs, bigrams: bigrams, mask: mask, separators: separators, skipped: &skipped,
                        flags: flags)
         }
 
