@@ -90,11 +90,17 @@ extension SearchPostings {
         /// The weights of documents whose length norms are `norms`.
         init(norms: [Double]) {
             var digits = [UInt8](repeating: 0, count: norms.count << 5)
-            for (doc, norm) in norms.enumerated() {
-                for tf in 1...Weights.tableTF {
-                    for flags in 0..<4 {
-                        let w = SearchIndexWriter.weight(tf: tf, inTitle: flags & 2 != 0, inDepartment: flags & 1 != 0, norm: norm)
-                        digits[doc << 5 | tf << 2 | flags] = w < 32 ? SearchNumbers.alphabet[w] : 0
+            // Through buffers: the global alphabet was otherwise checked for initialization at every entry.
+            digits.withUnsafeMutableBufferPointer { digits in
+                SearchNumbers.alphabet.withUnsafeBufferPointer { alphabet in
+                    for (doc, norm) in norms.enumerated() {
+                        for tf in 1...Weights.tableTF {
+                            for flags in 0..<4 {
+                                let w = SearchIndexWriter.weight(tf: tf, inTitle: flags & 2 != 0, inDepartment: flags & 1 != 0,
+                                                                 norm: norm)
+                                digits[doc << 5 | tf << 2 | flags] = w < 32 ? alphabet[w] : 0
+                            }
+                        }
                     }
                 }
             }
