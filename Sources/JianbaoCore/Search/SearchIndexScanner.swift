@@ -11,14 +11,18 @@ protocol SearchIndexKeySink {
     /// and each bigram with the one before. Returns the end of the run, where
     /// `SearchIndexScanner.ideographOffset(at:end:)` first finds no unified ideograph, and the offset of its last
     /// character.
+    ///
+    /// The sink may also read on over a separator of three bytes (`SearchIndexScanner.isPlainSeparator`) followed by
+    /// a unified ideograph, which starts a new run (its first character has no bigram with the one before the
+    /// separator), as the scanner would; `separators` is how many it read over.
     mutating func ideographRun(first: UInt32, next: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>,
-                               after previous: UInt32) -> (end: UnsafePointer<UInt8>, last: UInt32)
+                               after previous: UInt32) -> (end: UnsafePointer<UInt8>, last: UInt32, separators: Int)
 }
 
 extension SearchIndexKeySink {
     /// Each character and bigram of the run, in order of appearance.
     mutating func ideographRun(first: UInt32, next: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>,
-                               after previous: UInt32) -> (end: UnsafePointer<UInt8>, last: UInt32) {
+                               after previous: UInt32) -> (end: UnsafePointer<UInt8>, last: UInt32, separators: Int) {
         var previous = previous, d = first, p = next
         while true {
             let c = SearchIndexScanner.ideographBase + d
@@ -26,7 +30,7 @@ extension SearchIndexKeySink {
             if previous != 0 { bigram(previous, c) }
             previous = c
             let e = SearchIndexScanner.ideographOffset(at: p, end: end)
-            guard e < SearchIndexScanner.ideographCount else { return (p, d) }
+            guard e < SearchIndexScanner.ideographCount else { return (p, d, 0) }
             d = e
             p += 3
         }
@@ -70,6 +74,23 @@ final class SearchIndexScanner {
 
     /// The first unified ideograph, U+4E00, and the number of them (to U+9FFF).
     static let ideographBase: UInt32 = 0x4E00, ideographCount: UInt32 = 0x5200
+
+    /// For each BMP scalar, 1 if it is a "plain separator" and 0 if not: a scalar that is no unified ideograph and
+    /// folds to one scalar of the BMP that separates (`ScalarClasses.separator`), such as 。，、“”（）. Inside a
+    /// Chinese run (no word being read) the scanner's only response to one is to end the run. Shared, never freed.
+    static let plainSeparators: UnsafePointer<UInt8> = {
+        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 0x10000)
+        let classes = ScalarClasses.shared.pointer, foldings = FoldTable.shared.pointer
+        for v in 0..<0x10000 {
+            let f = foldings[v]
+            let ideograph = UInt32(v) &- ideographBase < ideographCount
+            table[v] = !ideograph && f < 0x10000 && classes[Int(f)] == ScalarClasses.separator ? 1 : 0
+        }
+        return UnsafePointer(table)
+    }()
+
+    /// Whether `scalar` is a plain separator (see `plainSeparators`).
+    static func isPlainSeparator(_ scalar: UInt32) -> Bool { scalar < 0x10000 && plainSeparators[Int(scalar)] != 0 }
 
     /// Calls `sink` with each index token of `text`; returns how many it reported.
     @discardableResult
@@ -172,10 +193,10 @@ final class SearchIndexScanner {
     private func readIdeographRun<Sink: SearchIndexKeySink>(first: UInt32, next: UnsafePointer<UInt8>,
                                                             end: UnsafePointer<UInt8>, _ s: inout State,
                                                             _ sink: inout Sink) -> UnsafePointer<UInt8> {
-        let (p, last) = sink.ideographRun(first: first, next: next, end: end, after: s.previous)
-        let n = (p - next) / 3 + 1
+        let (p, last, separators) = sink.ideographRun(first: first, next: next, end: end, after: s.previous)
+        let n = (p - next) / 3 + 1 - separators
         s.characters += n
-        s.terms += s.previous != 0 ? n : n - 1
+        s.terms += (s.previous != 0 ? n : n - 1) - separators
         s.previous = SearchIndexScanner.ideographBase + last
         return p
     }

@@ -66,7 +66,16 @@ public enum SearchIndexWriter {
         var w = tf * (k1 + 1) / (tf + norm)
         if inTitle { w += titleBonus }
         if inDepartment { w += departmentBonus }
-        return max(1, Int((w * Double(scale)).rounded()))
+        return max(1, roundedPositive(w * Double(scale)))
+    }
+
+    /// `x` rounded to the nearest integer, halves away from zero (as `x.rounded()`), for `x` ≥ 0: `rounded()`
+    /// calls the C library's `round` (no instruction rounds halves away from zero), this truncates inline. The
+    /// fraction `x − trunc(x)` of a double is exact, so the comparison with 0.5 decides as `round` does.
+    @inline(__always)
+    static func roundedPositive(_ x: Double) -> Int {
+        let t = Int(x)
+        return x - Double(t) >= 0.5 ? t + 1 : t
     }
 
     /// Calls `emit` with each index file's path and bytes (from several threads at once).

@@ -80,19 +80,27 @@ extension SearchPostings {
     /// The weights of one family's documents: a table of the common postings' weights as written, and the length
     /// norms for the rest.
     struct Weights {
-        /// Entry `doc << 4 | (tf - 1) << 2 | flags` for tf 1…4 (a posting's value − 4): the weight's one
-        /// `SearchNumbers` digit, or 0 if it takes more than one (from 32 on).
+        /// The largest term count in `digits`.
+        static let tableTF = 7
+        /// Entry `doc << 5 | value` for a posting's value `tf << 2 | flags` with tf 1…7 (value 4…31; entries 0…3 unused):
+        /// the weight's one `SearchNumbers` digit, or 0 if it takes more than one (from 32 on).
         let digits: [UInt8]
         let norms: [Double]
 
         /// The weights of documents whose length norms are `norms`.
         init(norms: [Double]) {
-            var digits = [UInt8](repeating: 0, count: norms.count * 16)
-            for (doc, norm) in norms.enumerated() {
-                for tf in 1...4 {
-                    for flags in 0..<4 {
-                        let w = SearchIndexWriter.weight(tf: tf, inTitle: flags & 2 != 0, inDepartment: flags & 1 != 0, norm: norm)
-                        digits[doc << 4 | (tf - 1) << 2 | flags] = w < 32 ? SearchNumbers.alphabet[w] : 0
+            var digits = [UInt8](repeating: 0, count: norms.count << 5)
+            // Through buffers: the global alphabet was otherwise checked for initialization at every entry.
+            digits.withUnsafeMutableBufferPointer { digits in
+                SearchNumbers.alphabet.withUnsafeBufferPointer { alphabet in
+                    for (doc, norm) in norms.enumerated() {
+                        for tf in 1...Weights.tableTF {
+                            for flags in 0..<4 {
+                                let w = SearchIndexWriter.weight(tf: tf, inTitle: flags & 2 != 0, inDepartment: flags & 1 != 0,
+                                                                 norm: norm)
+                                digits[doc << 5 | tf << 2 | flags] = w < 32 ? alphabet[w] : 0
+                            }
+                        }
                     }
                 }
             }

@@ -62,7 +62,8 @@ extension SearchPostings {
         /// `doc` is the list's document before them, `previous` the last document written.
         ///
         /// The common postings go through `writeCommon`, which makes no call (its values stay in registers); each
-        /// other one is written here, the general way.
+        /// other one, and the first of a range's list (whose gap is from another range's document), is written here,
+        /// the general way.
         @inline(__always)
         private func write(_ bytes: UnsafePointer<UInt8>, count: Int, doc listDoc: inout Int, previous: inout Int, at o: Int,
                            table: UnsafePointer<UInt8>, norms: UnsafePointer<Double>) -> Int {
@@ -70,10 +71,13 @@ extension SearchPostings {
             var p = bytes
             let end = bytes + count
             var o = o, doc = listDoc, last = previous
-            while true {
-                (p, doc, last, o) = FinalWriter.writeCommon(p, end: end, doc: doc, last: last, out: out, at: o,
-                                                            alphabet: alphabet, digits: table)
-                guard p < end else { break }
+            while p < end {
+                if doc == last {
+                    (p, doc, o) = FinalWriter.writeCommon(p, end: end, doc: doc, out: out, at: o, alphabet: alphabet,
+                                                          digits: table)
+                    last = doc
+                    guard p < end else { break }
+                }
                 var gap = Int(p.pointee)
                 if gap < 0x80 { p += 1 } else { (gap, p) = FinalWriter.readLEB128(p) }
                 var v = Int(p.pointee)
@@ -83,7 +87,7 @@ extension SearchPostings {
                 last = doc
                 while g >= 32 { out[o] = alphabet[32 &+ (g & 31)]; o &+= 1; g &>>= 5 }
                 out[o] = alphabet[g]; o &+= 1
-                let digit = v < 20 ? table[doc &<< 4 | (v &- 4)] : 0
+                let digit = v < 32 ? table[doc &<< 5 | v] : 0
                 if digit != 0 { out[o] = digit; o &+= 1; continue }
                 var w = SearchIndexWriter.weight(tf: v >> 2, inTitle: v & 2 != 0, inDepartment: v & 1 != 0, norm: norms[doc])
                 while w >= 32 { out[o] = alphabet[32 &+ (w & 31)]; o &+= 1; w &>>= 5 }
@@ -95,31 +99,30 @@ extension SearchPostings {
         }
 
         /// Writes the postings from `p` at `out + o` while they are common: both LEB128 numbers of one byte, a gap
-        /// of one digit, a weight with a digit in `digits` (see `Weights`). Returns where it stopped, the list's
-        /// document and the last document written, and the new end. It calls nothing and takes all it needs as
-        /// arguments, so its values stay in registers. (A posting's two bytes are read at once: a posting never
-        /// ends a block early, so a byte left before `end` has the posting's second after it.)
+        /// below 32 (one digit), a value below 32 whose weight has a digit in `digits` (see `Weights`). The last
+        /// document written must be the list's document `doc`, so a posting's gap is the one written. Returns where it
+        /// stopped, the list's document and the new end. It calls nothing and takes all it needs as arguments, so its
+        /// values stay in registers. (A posting's two bytes are read at once: a posting never ends a block early, so
+        /// a byte left before `end` has the posting's second after it; one mask tests both numbers' high bits.)
         @inline(never)
-        private static func writeCommon(_ p: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>, doc: Int, last: Int,
+        private static func writeCommon(_ p: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>, doc: Int,
                                         out: UnsafeMutablePointer<UInt8>, at o: Int, alphabet: UnsafePointer<UInt8>,
-                                        digits: UnsafePointer<UInt8>) -> (UnsafePointer<UInt8>, Int, Int, Int) {
-            var p = p, doc = doc, last = last, o = o
+                                        digits: UnsafePointer<UInt8>) -> (UnsafePointer<UInt8>, Int, Int) {
+            var p = p, doc = doc, o = o
             while p < end {
                 let pair = Int(UnsafeRawPointer(p).loadUnaligned(as: UInt16.self).littleEndian)
-                guard pair & 0x8080 == 0 else { break }
-                let d = doc &+ (pair & 0xFF), v = pair &>> 8
-                let g = d &- last
-                guard g < 32 && v < 20 else { break }
-                let digit = digits[d &<< 4 | (v &- 4)]
+                guard pair & 0xE0E0 == 0 else { break }
+                let gap = pair & 0xFF
+                let d = doc &+ gap
+                let digit = digits[d &<< 5 | pair &>> 8]
                 guard digit != 0 else { break }
-                out[o] = alphabet[g]
+                out[o] = alphabet[gap]
                 out[o &+ 1] = digit
                 o &+= 2
                 p += 2
                 doc = d
-                last = d
             }
-            return (p, doc, last, o)
+            return (p, doc, o)
         }
 
         /// The LEB128 number at `p`, and the byte after it (for the rare numbers of more than one byte).

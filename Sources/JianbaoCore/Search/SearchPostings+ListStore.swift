@@ -81,6 +81,14 @@ extension SearchPostings {
                 // Room for two LEB128 numbers of 32 bits.
                 if list.pointee.end - p < 10 { p = nextBlock(list) }
                 var gap = UInt32(bitPattern: doc &- list.pointee.last)
+                if gap | value < 0x80 { // both of one byte (nearly all): stored at once
+                    UnsafeMutableRawPointer(p).storeBytes(of: UInt16(truncatingIfNeeded: gap | value << 8).littleEndian,
+                                                          as: UInt16.self)
+                    list.pointee.tail = p + 2
+                    list.pointee.last = doc
+                    list.pointee.postings &+= 1
+                    continue
+                }
                 while gap >= 0x80 { p.pointee = UInt8(truncatingIfNeeded: gap) | 0x80; p += 1; gap >>= 7 }
                 p.pointee = UInt8(truncatingIfNeeded: gap); p += 1
                 var v = value

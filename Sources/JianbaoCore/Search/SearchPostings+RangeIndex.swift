@@ -19,6 +19,8 @@ extension SearchPostings {
 
         /// Lists of unified ideographs (U+4E00–U+9FFF), by character (-1: none yet).
         fileprivate let ideographs: UnsafeMutablePointer<Int32>
+        /// `SearchIndexScanner.plainSeparators`, read once.
+        fileprivate let separators = SearchIndexScanner.plainSeparators
         static let ideographBase: UInt32 = 0x4E00, ideographCount = 0x5200
         /// Bigrams of two unified ideographs (`1 << 31 | a << 15 | b`, by their offsets from `ideographBase`), and
         /// the other Chinese tokens (packed).
@@ -120,6 +122,7 @@ extension SearchPostings {
         private var counts: UnsafeMutablePointer<UInt32>
         private var seen: UnsafeMutablePointer<Int32>
         private let ideographs: UnsafeMutablePointer<Int32>
+        private let separators: UnsafePointer<UInt8>
         private var bigramSlots: UnsafeMutablePointer<KeyTable<UInt32>.Slot>
         private var bigramMask: Int
         /// Entries of `seen` in use.
@@ -132,6 +135,7 @@ extension SearchPostings {
             counts = index.counts
             seen = index.seen
             ideographs = index.ideographs
+            separators = index.separators
             (bigramSlots, bigramMask) = index.ideographBigrams.storage
         }
 
@@ -177,25 +181,27 @@ extension SearchPostings {
         }
 
         /// Counts a run of unified ideographs (see `SearchIndexKeySink`): the known tokens in `countKnown`, each
-        /// character with a token new to the range (rare) here, through `character` and `bigram`.
+        /// character with a token new to the range (rare) here, through `character` and `bigram`. Reads on over
+        /// plain separators followed by a character with a list (most of a bulletin's punctuation), so a
+        /// paragraph's runs cost one call.
         @inline(__always)
         mutating func ideographRun(first: UInt32, next: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>,
-                                   after previous: UInt32) -> (end: UnsafePointer<UInt8>, last: UInt32) {
+                                   after previous: UInt32) -> (end: UnsafePointer<UInt8>, last: UInt32, separators: Int) {
             var id = ideographs[Int(first)]
             if id < 0 { id = index.newIdeograph(Int(first), seenCount: seenCount); reload() }
             count(id)
             if previous != 0 { bigram(previous, RangeIndex.ideographBase + first) }
-            var p = next, a = first
+            var p = next, a = first, skipped = 0
             while true {
                 let b: UInt32
                 (p, seenCount, a, b) = flags == 0
                     ? Counter.countKnownInText(from: p, end: end, after: a, counts: counts, seen: seen,
                                                seenCount: seenCount, ideographs: ideographs, bigrams: bigramSlots,
-                                               mask: bigramMask)
+                                               mask: bigramMask, separators: separators, skipped: &skipped)
                     : Counter.countKnownFlagged(from: p, end: end, after: a, counts: counts, seen: seen,
                                                 seenCount: seenCount, ideographs: ideographs, bigrams: bigramSlots,
-                                                mask: bigramMask, flags: flags)
-                guard b < SearchIndexScanner.ideographCount else { return (p, a) }
+                                                mask: bigramMask, separators: separators, skipped: &skipped, flags: flags)
+                guard b < SearchIndexScanner.ideographCount else { return (p, a, skipped) }
                 // The character at p or its bigram has no list yet.
                 character(RangeIndex.ideographBase + b)
                 bigram(RangeIndex.ideographBase + a, RangeIndex.ideographBase + b)
@@ -205,15 +211,19 @@ extension SearchPostings {
         }
 
         /// Counts the characters of a run from `p` (the one before at offset `a`) and their bigrams with the one before,
-        /// until the run ends or a character or a bigram has no list yet; returns where it stopped, the entries of
+        /// until the run ends or a character or a bigram has no list yet; a plain separator (`separators`) followed
+        /// by a character with a list is read over, the character counted without a bigram, and added to `skipped`
+        /// (in memory: a counter in a register cost the common path spills). Returns where it stopped, the entries of
         /// `seen` in use, the offset of the last character counted and that of the character at the stop (at least
-        /// `ideographCount` if the run ended). It makes no call, so its values stay in registers (a call in the loop, even one seldom
-        /// made, had the compiler keep them in memory); all it needs comes as arguments, for the same reason.
+        /// `ideographCount` if the run ended). It makes no call, so its values stay in registers (a call in the loop,
+        /// even one seldom made, had the compiler keep them in memory); all it needs comes as arguments, for the same
+        /// reason.
         @inline(__always)
         private static func countKnown(from p: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>, after a: UInt32,
                                        counts: UnsafeMutablePointer<UInt32>, seen: UnsafeMutablePointer<Int32>,
                                        seenCount: Int, ideographs: UnsafePointer<Int32>,
                                        bigrams: UnsafeMutablePointer<KeyTable<UInt32>.Slot>, mask: Int,
+                                       separators: UnsafePointer<UInt8>, skipped: inout Int,
                                        flags: UInt32) -> (UnsafePointer<UInt8>, Int, UInt32, UInt32) {
             var p = p, a = a, seenCount = seenCount
             @inline(__always) func count(_ id: Int32) {
@@ -222,13 +232,30 @@ extension SearchPostings {
                 seenCount &+= v == 0 ? 1 : 0
                 counts[Int(id)] = (v &+ 4) | flags
             }
+            @inline(__always) func offset(_ p: UnsafePointer<UInt8>) -> UInt32 {
+                (UInt32(p[0]) << 12 | UInt32(p[1] & 0x3F) << 6 | UInt32(p[2] & 0x3F))
+                    &- (0xE0000 + SearchIndexScanner.ideographBase) // see `SearchIndexScanner.ideographOffset`
+            }
             // Characters of three bytes that fit before `end` (so `p` is not compared with it on every one).
             var left = (end - p) / 3
             while left > 0 {
                 left &-= 1
-                let b = (UInt32(p[0]) << 12 | UInt32(p[1] & 0x3F) << 6 | UInt32(p[2] & 0x3F))
-                    &- (0xE0000 + SearchIndexScanner.ideographBase) // see `SearchIndexScanner.ideographOffset`
-                guard b < SearchIndexScanner.ideographCount else { break }
+                let b = offset(p)
+                guard b < SearchIndexScanner.ideographCount else {
+                    // A scalar of three bytes (the lead byte 0xE0–0xEF) is below 0x10000; any other is above.
+                    let v = b &+ SearchIndexScanner.ideographBase
+                    guard v < 0x10000 && separators[Int(v)] != 0 && left > 0 else { break }
+                    let c = offset(p + 3)
+                    guard c < SearchIndexScanner.ideographCount else { break }
+                    let character = ideographs[Int(c)]
+                    guard character >= 0 else { break }
+                    count(character)
+                    skipped &+= 1
+                    left &-= 1
+                    p += 6
+                    a = c
+                    continue
+                }
                 let character = ideographs[Int(b)]
                 guard character >= 0 else { return (p, seenCount, a, b) }
                 let key = 1 << 31 | a << 15 | b
@@ -247,10 +274,12 @@ extension SearchPostings {
         private static func countKnownInText(from p: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>, after a: UInt32,
                                              counts: UnsafeMutablePointer<UInt32>, seen: UnsafeMutablePointer<Int32>,
                                              seenCount: Int, ideographs: UnsafePointer<Int32>,
-                                             bigrams: UnsafeMutablePointer<KeyTable<UInt32>.Slot>,
-                                             mask: Int) -> (UnsafePointer<UInt8>, Int, UInt32, UInt32) {
+                                             bigrams: UnsafeMutablePointer<KeyTable<UInt32>.Slot>, mask: Int,
+                                             separators: UnsafePointer<UInt8>,
+                                             skipped: inout Int) -> (UnsafePointer<UInt8>, Int, UInt32, UInt32) {
             countKnown(from: p, end: end, after: a, counts: counts, seen: seen, seenCount: seenCount,
-                       ideographs: ideographs, bigrams: bigrams, mask: mask, flags: 0)
+                       ideographs: ideographs, bigrams: bigrams, mask: mask, separators: separators, skipped: &skipped,
+                       flags: 0)
         }
 
         /// `countKnown` for the title and the department.
@@ -259,9 +288,11 @@ extension SearchPostings {
                                               counts: UnsafeMutablePointer<UInt32>, seen: UnsafeMutablePointer<Int32>,
                                               seenCount: Int, ideographs: UnsafePointer<Int32>,
                                               bigrams: UnsafeMutablePointer<KeyTable<UInt32>.Slot>, mask: Int,
+                                              separators: UnsafePointer<UInt8>, skipped: inout Int,
                                               flags: UInt32) -> (UnsafePointer<UInt8>, Int, UInt32, UInt32) {
             countKnown(from: p, end: end, after: a, counts: counts, seen: seen, seenCount: seenCount,
-                       ideographs: ideographs, bigrams: bigrams, mask: mask, flags: flags)
+                       ideographs: ideographs, bigrams: bigrams, mask: mask, separators: separators, skipped: &skipped,
+                       flags: flags)
         }
 
         /// Counts a word.

@@ -72,6 +72,45 @@ struct SearchPostingsTests {
         #expect(Int(postings.charLength[0]) == first.filter(SearchTokenizer.isCharacterToken).count)
     }
 
+    /// Runs broken by punctuation: the run loop reads over plain separators followed by a known character, and
+    /// stops at the others (a separator before a new character, kana and 々, a full-width dot, a removed
+    /// scalar, a letter); postings and lengths match the tokenizer's.
+    @Test func runsAcrossSeparatorsMatchTheTokenizer() throws {
+        let pieces = ["安置", "帮教", "。", "，", "、", "“", "”", "（", "）", "：", "々", "ー", "．", "\u{200B}", "\u{0301}", "a",
+                      "2", "·", "——", "\n", "㐀", "工作", "的"]
+        var seed: UInt64 = 7
+        func next() -> Int { seed = seed &* 6364136223846793005 &+ 1442695040888963407; return Int(seed >> 33) }
+        let docs = (0..<300).map { i in
+            let text = (0..<(3 + next() % 60)).map { _ in pieces[next() % pieces.count] }.joined()
+                + (i % 37 == 0 ? "。新\(String(Character(Unicode.Scalar(0x5000 + i)!)))字，" : "")
+            return SearchIndexWriter.Document(title: "标题。" + pieces[i % pieces.count] + "工作", url: "/a/\(i)/", series: 0,
+                                              label: "", date: "2022-01-01", year: 2022, department: "市，司法局",
+                                              text: text, extra: "")
+        }
+        #expect(SearchIndexScanner.isPlainSeparator(0x3002) && SearchIndexScanner.isPlainSeparator(0xFF0C))
+        #expect(!SearchIndexScanner.isPlainSeparator(0x3005) && !SearchIndexScanner.isPlainSeparator(0x4E00))
+        let postings = SearchPostings(docs, rangeCount: 3)
+        let entries = postings.finish()
+        let expected = reference(docs)
+        #expect(Set(entries.map(\.token)) == Set(expected.keys))
+        for e in entries {
+            let list = try #require(SearchNumbers.decode(String(decoding: e.bytes, as: UTF8.self)))
+            let want = try #require(expected[e.token])
+            var id = 0
+            #expect(list.count == want.count * 2, "\(e.token)")
+            for (k, w) in want.enumerated() where 2 * k + 1 < list.count {
+                id += list[2 * k]
+                #expect(id == w.0, "\(e.token)")
+            }
+        }
+        for (k, d) in docs.enumerated() {
+            let tokens = [d.title, d.department, d.text].flatMap(SearchTokenizer.indexTokens)
+            let characters = tokens.filter(SearchTokenizer.isCharacterToken).count
+            #expect(Int(postings.charLength[k]) == characters)
+            #expect(Int(postings.termLength[k]) == tokens.count - characters)
+        }
+    }
+
     /// Words (here numbers, which FNV-1a mixes least) each get an id of their own, found again, through the table's growth.
     @Test func wordTableFindsEveryWordAgain() {
         var table = SearchPostings.WordTable()
@@ -96,15 +135,27 @@ struct SearchPostingsTests {
         let weights = SearchPostings.Weights(norms: norms)
         var zeros = 0
         for (doc, norm) in norms.enumerated() {
-            for tf in 1...4 {
+            for flags in 0..<4 { #expect(weights.digits[doc << 5 | flags] == 0) } // no posting has tf 0
+            for tf in 1...SearchPostings.Weights.tableTF {
                 for flags in 0..<4 {
                     let w = SearchIndexWriter.weight(tf: tf, inTitle: flags & 2 != 0, inDepartment: flags & 1 != 0, norm: norm)
-                    let digit = weights.digits[doc << 4 | (tf - 1) << 2 | flags]
+                    let digit = weights.digits[doc << 5 | tf << 2 | flags]
                     if w < 32 { #expect(digit == SearchNumbers.alphabet[w]) } else { #expect(digit == 0); zeros += 1 }
                 }
             }
         }
         #expect(zeros > 0)
+        #expect(weights.digits.count == norms.count * 32)
+    }
+
+    /// Weights round halves away from zero, as `Double.rounded()`, at and around each half.
+    @Test func roundedPositiveRoundsAsRounded() {
+        var values: [Double] = [0, 0.25, 0.5, 1.5, 2.5, 0.49999999999999994, 4503599627370495.5, 1e15 + 0.5]
+        for k in 0..<2000 {
+            let half = Double(k) + 0.5
+            values += [half, half.nextUp, half.nextDown, Double(k), Double(k).nextUp, Double(k) * 0.37]
+        }
+        for x in values where x >= 0 { #expect(SearchIndexWriter.roundedPositive(x) == Int(x.rounded()), "\(x)") }
     }
 
     @Test func documentJSONIsWrittenDirectlyWithTheSameBytes() {
