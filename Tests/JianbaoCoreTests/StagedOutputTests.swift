@@ -14,7 +14,7 @@ struct StagedOutputTests {
     }
 
     private func holds(_ path: String, _ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBytes { StagedOutput.file(path, holds: $0) }
+        bytes.withUnsafeBytes { FileIO.file(path, holds: $0) }
     }
 
     @Test func aFileHoldsExactlyItsOwnBytes() throws {
@@ -58,7 +58,7 @@ struct StagedOutputTests {
             let done = DispatchSemaphore(value: 0)
             let result = LockedBox(true)
             Thread.detachNewThread {
-                result.value = [UInt8]("<p>x</p>".utf8).withUnsafeBytes { StagedOutput.file(fifo, holds: $0) }
+                result.value = [UInt8]("<p>x</p>".utf8).withUnsafeBytes { FileIO.file(fifo, holds: $0) }
                 done.signal()
             }
             let finished = done.wait(timeout: .now() + 5) == .success

@@ -60,7 +60,7 @@ public final class StagedOutput: OutputSink, @unchecked Sendable {
         var same = false
         if hasPrevious {
             let old = outputPath + "/" + path
-            if StagedOutput.file(old, holds: bytes) {
+            if FileIO.file(old, holds: bytes) {
                 same = link(old, target) == 0
             }
         }
@@ -70,33 +70,6 @@ public final class StagedOutput: OutputSink, @unchecked Sendable {
         if !same { changed += 1 }
         if hasPrevious { paths.insert(path) }
         lock.unlock()
-    }
-
-    /// Whether the regular file at `path` holds exactly `bytes`. Reads it in blocks into one stack buffer and stops at
-    /// the first block that differs: no `stat` before the `open` (`fstat` on the open file gives the size) and no
-    /// copy of the whole file on the heap.
-    static func file(_ path: String, holds bytes: UnsafeRawBufferPointer) -> Bool {
-        // O_NONBLOCK: a named pipe (or a device) left where a page was must not block the build in `open`; it is then
-        // turned away by `fstat`, and reads of a regular file are not affected.
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, Int(st.st_size) == bytes.count else { return false }
-        if bytes.isEmpty { return true }
-        let blockSize = 64 * 1024
-        return withUnsafeTemporaryAllocation(byteCount: min(blockSize, bytes.count), alignment: 16) { block in
-            var done = 0
-            while done < bytes.count {
-                let n = Glibc.read(fd, block.baseAddress!, min(block.count, bytes.count - done))
-                if n < 0 { if errno == EINTR { continue }; return false }
-                // The file is shorter than `fstat` said (it changed under us): not the same.
-                if n == 0 { return false }
-                if memcmp(block.baseAddress!, bytes.baseAddress! + done, n) != 0 { return false }
-                done += n
-            }
-            return true
-        }
     }
 
     /// Whether `path` contains `..` anywhere.

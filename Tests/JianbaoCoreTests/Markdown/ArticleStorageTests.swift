@@ -24,6 +24,7 @@ struct ArticleStorageTests {
         #expect(result.articles[0].bodyHTMLBytes.count > 100_000)
         for a in result.articles {
             #expect(a.bodyHTMLBytes.capacity < a.bodyHTMLBytes.count + 64, "\(a.title): \(a.bodyHTMLBytes.capacity) for \(a.bodyHTMLBytes.count)")
+            #expect(a.textBytes.capacity < a.textBytes.count + 64, "\(a.title): text \(a.textBytes.capacity) for \(a.textBytes.count)")
         }
         #expect(result.articles[1].bodyHTML == "<p>短。</p>\n")
     }
