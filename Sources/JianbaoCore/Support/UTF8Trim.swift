@@ -12,7 +12,7 @@ enum UTF8Trim {
         if end == 0 { return [] }
         if let first = firstScalar(bytes, endingAt: end), let last = lastScalar(bytes, endingAt: end),
            String.keepsEnd(first), String.keepsEnd(last) {
-            return Array(bytes[0..<end])
+            return bytes[0..<end].exactCopy() // not Array(_:), which shares the storage when nothing is cut
         }
         return Array(String(decoding: bytes, as: UTF8.self).trimmingWhitespace().utf8)
     }

@@ -25,4 +25,16 @@ struct TrimmingTests {
             #expect(String(decoding: trimmed, as: UTF8.self) == reference(c), "\(c.unicodeScalars.map { String($0.value, radix: 16) })")
         }
     }
+
+    /// The result has storage of its own size even when nothing is cut (the model keeps it for the whole build).
+    @Test func bytesTrimmingNeverSharesTheScratchBuffer() {
+        for text in ["一是加强领导。", "一是加强领导。\n\n"] {
+            var scratch: [UInt8] = []
+            scratch.reserveCapacity(1 << 16)
+            scratch.append(contentsOf: Array(text.utf8))
+            let trimmed = UTF8Trim.trimmingWhitespace(scratch)
+            #expect(trimmed == Array("一是加强领导。".utf8))
+            #expect(trimmed.capacity < 256, "\(trimmed.capacity)")
+        }
+    }
 }
