@@ -52,21 +52,29 @@ public enum SiteBuild {
     public static func compile(_ source: SiteSource, includeDrafts: Bool) throws -> Compiled {
         let files = source.contents
         return try compile(config: source.config, templates: source.templates, assets: source.assets,
-                           diagnostics: source.diagnostics, fileCount: files.count, includeDrafts: includeDrafts) { .success(files[$0]) }
+                           diagnostics: source.diagnostics, fileCount: files.count, includeDrafts: includeDrafts) { parser, i in
+            parser.parse(path: files[i].path, text: files[i].text)
+        }
     }
 
     /// Reads, parses and models a listed site: each content file is parsed right after it is read, on the
-    /// same core, so its bytes are still in the cache and the sources are never all in memory at once.
+    /// same core, so its bytes are still in the cache and the sources are never all in memory at once. The
+    /// files are parsed from their checked UTF-8 bytes, never made into Strings (see `SiteLoader.decodeUTF8`).
     public static func compile(_ listing: SiteListing, includeDrafts: Bool) throws -> Compiled {
         try compile(config: listing.config, templates: listing.templates, assets: listing.assets,
-                    diagnostics: listing.diagnostics, fileCount: listing.contentPaths.count, includeDrafts: includeDrafts,
-                    file: listing.readContent)
+                    diagnostics: listing.diagnostics, fileCount: listing.contentPaths.count, includeDrafts: includeDrafts) { parser, i in
+            switch listing.readContentUTF8(i) {
+            case .success(let f): parser.parse(path: f.path, utf8: f.utf8)
+            case .failure(let d): (nil, [d])
+            }
+        }
     }
 
-    /// The parse and model stages over `fileCount` content files that `file` gives (from several threads).
+    /// The parse and model stages over `fileCount` content files, each read (if need be) and parsed by `parse`
+    /// (from several threads).
     private static func compile(config configFile: SourceFile, templates: [String: SourceFile], assets: [String: Data],
                                 diagnostics: [Diagnostic], fileCount: Int, includeDrafts: Bool,
-                                file: @Sendable (Int) -> Result<SourceFile, Diagnostic>) throws -> Compiled {
+                                parse: @Sendable (IssueParser, Int) -> (Issue?, [Diagnostic])) throws -> Compiled {
         var diags = diagnostics
         let (configOpt, configDiags) = SiteConfigParser.parse(configFile.text, file: configFile.path)
         diags += configDiags
@@ -77,10 +85,7 @@ public enum SiteBuild {
         var results = [(Issue?, [Diagnostic])](repeating: (nil, []), count: fileCount)
         results.withUnsafeMutableBufferPointer { out in
             DispatchQueue.concurrentPerform(iterations: fileCount) { i in
-                switch file(i) {
-                case .success(let f): out[i] = parser.parse(path: f.path, text: f.text)
-                case .failure(let d): out[i] = (nil, [d])
-                }
+                out[i] = parse(parser, i)
             }
         }
         var issues: [Issue] = []

@@ -46,6 +46,12 @@ public struct SiteListing: Sendable {
         let path = contentPaths[index]
         return SiteLoader.read(file: SiteLoader.join(rootPath, path), path: path).map { SourceFile(path: path, text: $0) }
     }
+
+    /// `readContent` giving the file's text as UTF-8 bytes (see `SiteLoader.decodeUTF8`): what a build parses.
+    public func readContentUTF8(_ index: Int) -> Result<(path: String, utf8: [UInt8]), Diagnostic> {
+        let path = contentPaths[index]
+        return SiteLoader.readUTF8(file: SiteLoader.join(rootPath, path), path: path).map { (path, $0) }
+    }
 }
 
 /// Reads a site folder.
@@ -174,12 +180,22 @@ public enum SiteLoader {
 
     /// `read(_:path:)` with the file's path in the file system.
     static func read(file: String, path: String) -> Result<String, Diagnostic> {
+        readBytes(file: file, path: path).flatMap { decode($0, path: path) }
+    }
+
+    /// `read(file:path:)` giving UTF-8 bytes (see `decodeUTF8`).
+    static func readUTF8(file: String, path: String) -> Result<[UInt8], Diagnostic> {
+        readBytes(file: file, path: path).flatMap { decodeUTF8($0, path: path) }
+    }
+
+    /// The bytes of a file, or a diagnostic when it is too large or can't be read.
+    private static func readBytes(file: String, path: String) -> Result<[UInt8], Diagnostic> {
         let (bytes, size) = FileIO.read(file, limit: maxFileBytes)
         if size > maxFileBytes {
             return .failure(Diagnostic(file: path, line: 1, column: 1, "文件过大（\(size / 1024 / 1024) MB），单个文件不能超过 \(maxFileBytes / 1024 / 1024) MB"))
         }
         guard let bytes else { return .failure(Diagnostic(file: path, "无法读取文件")) }
-        return decode(bytes, path: path)
+        return .success(bytes)
     }
 
     /// UTF-8 (BOM allowed), CRLF and CR normalised; invalid bytes and NUL are errors with their position.
@@ -189,20 +205,55 @@ public enum SiteLoader {
 
     /// `decode(_:path:)` on bytes.
     public static func decode(_ input: [UInt8], path: String) -> Result<String, Diagnostic> {
+        let bytes: [UInt8]
+        switch withoutBOM(input, path: path) {
+        case .failure(let d): return .failure(d)
+        case .success(let b): bytes = b
+        }
+        // Fast path: valid UTF-8 (checked by the standard library), no NUL, no CR, no marker character.
+        if isPlain(bytes), let text = String(validating: bytes, as: UTF8.self) {
+            return .success(text)
+        }
+        return decodeSlowly(bytes, path: path)
+    }
+
+    /// `decode(_:path:)` giving the text's UTF-8 bytes instead of a String: the same checks, diagnostics and
+    /// normalisation, but a file in the usual shape (no CR, NUL or marker character) is validated once, by
+    /// `UTF8Validation`, and its bytes are returned as they are. A build parses these bytes; a String made of
+    /// them would validate them a second time (~4% of the CPU of a 10,000-issue build).
+    public static func decodeUTF8(_ input: [UInt8], path: String) -> Result<[UInt8], Diagnostic> {
+        let bytes: [UInt8]
+        switch withoutBOM(input, path: path) {
+        case .failure(let d): return .failure(d)
+        case .success(let b): bytes = b
+        }
+        if isPlain(bytes), UTF8Validation.isValid(bytes) {
+            return .success(bytes)
+        }
+        return decodeSlowly(bytes, path: path).map { Array($0.utf8) }
+    }
+
+    /// `input` without a leading byte order mark; a file of nothing but whitespace is an error.
+    private static func withoutBOM(_ input: [UInt8], path: String) -> Result<[UInt8], Diagnostic> {
         var bytes = input
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         if bytes.isEmpty || bytes.allSatisfy({ $0 == 32 || $0 == 10 || $0 == 13 || $0 == 9 }) {
             return .failure(Diagnostic(file: path, line: 1, column: 1, "文件为空"))
         }
-        // Fast path: valid UTF-8 (checked by the standard library), no NUL, no CR, no marker character.
-        let plain = bytes.withUnsafeBufferPointer { buf in
+        return .success(bytes)
+    }
+
+    /// True when `bytes` hold no NUL, no CR and no 0xEE byte (the lead byte of the marker U+E000): then the
+    /// text needs no normalisation and only its UTF-8 is left to check.
+    private static func isPlain(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { buf in
             memchr(buf.baseAddress!, 0, buf.count) == nil && memchr(buf.baseAddress!, 13, buf.count) == nil
                 && memchr(buf.baseAddress!, 0xEE, buf.count) == nil
         }
-        if plain, let text = String(validating: bytes, as: UTF8.self) {
-            return .success(text)
-        }
-        // Slow path: validate by hand to report the line and column of the first problem.
+    }
+
+    /// Validates by hand to report the line and column of the first problem; normalises CR and drops markers.
+    private static func decodeSlowly(_ bytes: [UInt8], path: String) -> Result<String, Diagnostic> {
         var line = 1, col = 1, i = 0
         var hasCR = false, hasMarker = false
         let n = bytes.count

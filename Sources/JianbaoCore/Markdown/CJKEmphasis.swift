@@ -39,7 +39,7 @@ final class CJKEmphasisPass {
     init(doc: CMarkDocument, rebuildAlways: Bool = false) {
         self.doc = doc
         self.rebuildAlways = rebuildAlways
-        source = CJKSourceMap(doc.source)
+        source = CJKSourceMap(utf8: doc.source)
     }
 
     /// An element of a flattened inline sequence.

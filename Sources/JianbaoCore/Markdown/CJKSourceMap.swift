@@ -16,7 +16,13 @@ struct CJKSourceMap {
     init(_ source: Substring) {
         // Copied from the slice's contiguous bytes (Array(source.utf8) would copy a Substring byte by byte).
         var source = source
-        let bytes = source.withUTF8 { Array($0) }
+        self.init(utf8: source.withUTF8 { ArraySlice($0) })
+    }
+
+    /// `init(_:)` on the UTF-8 bytes of a text.
+    init(utf8 source: ArraySlice<UInt8>) {
+        // A copy indexed from 0, which the line slices below rely on.
+        let bytes = Array(source)
         var out: [ArraySlice<UInt8>] = []
         var start = 0
         // Without a carriage return (the usual case) lines are found with memchr.
@@ -145,9 +151,8 @@ struct CJKSourceMap {
     }
 
     /// Whether `text` holds a `*`, `_` or `~` (memchr over the UTF-8 bytes).
-    static func containsDelimiter(_ text: Substring) -> Bool {
-        var text = text
-        return text.withUTF8 { buf in
+    static func containsDelimiter(_ text: ArraySlice<UInt8>) -> Bool {
+        text.withUnsafeBufferPointer { buf in
             guard let base = buf.baseAddress else { return false }
             return memchr(base, 0x2A, buf.count) != nil || memchr(base, 0x5F, buf.count) != nil || memchr(base, 0x7E, buf.count) != nil
         }

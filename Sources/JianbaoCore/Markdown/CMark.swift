@@ -23,9 +23,9 @@ public final class CMarkDocument {
     private let parser: OpaquePointer
     /// The document node.
     public let root: CMarkNode
-    /// The Markdown text the document was parsed from (node line/column positions refer to it); a slice, so that an
-    /// issue's body is not copied out of its file's text.
-    public let source: Substring
+    /// The UTF-8 of the Markdown text the document was parsed from (node line/column positions refer to it); a
+    /// slice, so that an issue's body is not copied out of its file's bytes.
+    public let source: ArraySlice<UInt8>
     /// Registers the GFM extensions once.
     ///
     /// cmark-gfm 0.29 keeps the extensions' inline trigger characters (`~` for strikethrough, `:` and `w` for
@@ -67,16 +67,22 @@ public final class CMarkDocument {
     }
 
     /// Parses Markdown held in a slice of a larger text.
-    public init(markdown: Substring) {
+    public convenience init(markdown: Substring) {
+        var text = markdown
+        self.init(utf8: text.withUTF8 { ArraySlice($0) })
+    }
+
+    /// Parses Markdown given as UTF-8 bytes (valid UTF-8: cmark-gfm copies invalid bytes into its output as they are).
+    public init(utf8 markdown: ArraySlice<UInt8>) {
         let strikethrough = CMarkDocument.strikethroughExtension
         let p: OpaquePointer = cmark_parser_new(CMarkDocument.parseOptions)
         if let table = CMarkDocument.tableExtension { cmark_parser_attach_syntax_extension(p, table) }
         if let autolink = CMarkDocument.autolinkExtension { cmark_parser_attach_syntax_extension(p, autolink) }
-        var text = markdown
-        let hasTilde = text.withUTF8 { buf in buf.baseAddress.map { memchr($0, 0x7E, buf.count) != nil } ?? false }
+        let hasTilde = markdown.withUnsafeBufferPointer { buf in buf.baseAddress.map { memchr($0, 0x7E, buf.count) != nil } ?? false }
         if hasTilde, let strikethrough { cmark_parser_attach_syntax_extension(p, strikethrough) }
         source = markdown
-        text.withUTF8 { buf in
+        markdown.withUnsafeBufferPointer { buf in
+            guard !buf.isEmpty else { return }
             buf.withMemoryRebound(to: CChar.self) { cmark_parser_feed(p, $0.baseAddress, buf.count) }
         }
         parser = p

@@ -74,8 +74,14 @@ public struct MarkdownProcessor {
 
     /// Processes the body held in a slice of a larger text (an issue file's text after its front matter).
     public func process(_ markdown: Substring) -> Result {
+        var text = markdown
+        return process(utf8: text.withUTF8 { ArraySlice($0) })
+    }
+
+    /// Processes the body given as UTF-8 bytes (valid UTF-8; a slice of an issue file's bytes after its front matter).
+    public func process(utf8 markdown: ArraySlice<UInt8>) -> Result {
         var result = Result()
-        let doc = CMarkDocument(markdown: markdown)
+        let doc = CMarkDocument(utf8: markdown)
         MarkdownTransforms.apply(doc)
 
         var column = ""

@@ -15,46 +15,59 @@ public struct FrontMatter {
         var bytes = text
         // Offsets of the YAML and the body (each just after a line feed, so on a Character boundary): the
         // pieces are then sliced from `text`, already valid UTF-8, instead of being decoded again.
-        let found = bytes.withUTF8 { u -> Result<(yaml: Range<Int>, body: Int, bodyLine: Int), Diagnostic> in
-            // Line boundaries are found on the bytes; only the two pieces become Strings.
-            func lineEnd(_ from: Int) -> Int {
-                var i = from
-                while i < u.count && u[i] != 10 { i += 1 }
-                return i
-            }
-            func isFence(_ start: Int, _ end: Int, _ ch: UInt8) -> Bool {
-                var e = end
-                while e > start && (u[e - 1] == 32 || u[e - 1] == 9) { e -= 1 }
-                return e - start == 3 && u[start] == ch && u[start + 1] == ch && u[start + 2] == ch
-            }
-            let firstEnd = lineEnd(0)
-            guard isFence(0, firstEnd, 45) else {
-                return .failure(Diagnostic(file: file, line: 1, column: 1, "文件应以 --- 开头的 front matter（期号、日期等）开始"))
-            }
-            var start = firstEnd + 1
-            var line = 2
-            let yamlStart = start
-            while start <= u.count {
-                let end = lineEnd(start)
-                if isFence(start, end, 45) || isFence(start, end, 46) {
-                    // The YAML without its last line feed.
-                    let yamlEnd = start > yamlStart && u[start - 1] == 10 ? start - 1 : start
-                    return .success((yamlStart..<yamlEnd, min(end + 1, u.count), line + 1))
-                }
-                if start - yamlStart > maxBytes {
-                    return .failure(Diagnostic(file: file, line: 1, column: 1, "front matter 超过 64 KiB，已拒绝"))
-                }
-                if end >= u.count { break }
-                start = end + 1
-                line += 1
-            }
-            return .failure(Diagnostic(file: file, line: 1, column: 1, "front matter 没有结束的 ---（第 1 行的 --- 之后需要另一行 ---）"))
-        }
+        let found = bytes.withUTF8 { locate($0, file: file) }
         return found.map { parts in
             let utf8 = text.utf8
             func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
             return FrontMatter(yaml: String(text[index(parts.yaml.lowerBound)..<index(parts.yaml.upperBound)]),
                                body: text[index(parts.body)...], bodyLine: parts.bodyLine)
         }
+    }
+
+    /// `split(_:file:)` on the UTF-8 bytes of a text (valid UTF-8, normalised as there): the YAML as a String and
+    /// the body as a slice of `utf8`, not a copy. A build parses content files this way, so that a file's body is
+    /// never made into a String.
+    static func split(utf8: [UInt8], file: String) -> Result<(yaml: String, body: ArraySlice<UInt8>, bodyLine: Int), Diagnostic> {
+        utf8.withUnsafeBufferPointer { locate($0, file: file) }.map { parts in
+            (String(decoding: utf8[parts.yaml], as: UTF8.self), utf8[parts.body...], parts.bodyLine)
+        }
+    }
+
+    /// The byte ranges of the YAML (without its last line feed) and of the body (from its first byte), and the
+    /// body's first line, in the UTF-8 of an issue file. Line boundaries are found on the bytes; only the pieces
+    /// become Strings.
+    private static func locate(_ u: UnsafeBufferPointer<UInt8>, file: String) -> Result<(yaml: Range<Int>, body: Int, bodyLine: Int), Diagnostic> {
+        func lineEnd(_ from: Int) -> Int {
+            var i = from
+            while i < u.count && u[i] != 10 { i += 1 }
+            return i
+        }
+        func isFence(_ start: Int, _ end: Int, _ ch: UInt8) -> Bool {
+            var e = end
+            while e > start && (u[e - 1] == 32 || u[e - 1] == 9) { e -= 1 }
+            return e - start == 3 && u[start] == ch && u[start + 1] == ch && u[start + 2] == ch
+        }
+        let firstEnd = lineEnd(0)
+        guard isFence(0, firstEnd, 45) else {
+            return .failure(Diagnostic(file: file, line: 1, column: 1, "文件应以 --- 开头的 front matter（期号、日期等）开始"))
+        }
+        var start = firstEnd + 1
+        var line = 2
+        let yamlStart = start
+        while start <= u.count {
+            let end = lineEnd(start)
+            if isFence(start, end, 45) || isFence(start, end, 46) {
+                // The YAML without its last line feed.
+                let yamlEnd = start > yamlStart && u[start - 1] == 10 ? start - 1 : start
+                return .success((yamlStart..<yamlEnd, min(end + 1, u.count), line + 1))
+            }
+            if start - yamlStart > maxBytes {
+                return .failure(Diagnostic(file: file, line: 1, column: 1, "front matter 超过 64 KiB，已拒绝"))
+            }
+            if end >= u.count { break }
+            start = end + 1
+            line += 1
+        }
+        return .failure(Diagnostic(file: file, line: 1, column: 1, "front matter 没有结束的 ---（第 1 行的 --- 之后需要另一行 ---）"))
     }
 }

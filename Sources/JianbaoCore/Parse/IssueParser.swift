@@ -19,7 +19,13 @@ public struct IssueParser {
 
     /// Parses `text` of the file at `path` (relative to the site, e.g. `content/ganzhou/2022/151.md`).
     public func parse(path: String, text: String) -> (Issue?, [Diagnostic]) {
-        parse(path: path, text: text, fastFrontMatter: true)
+        parse(path: path, utf8: Array(text.utf8), fastFrontMatter: true)
+    }
+
+    /// `parse(path:text:)` on the text's UTF-8 bytes, which must be valid UTF-8 normalised as
+    /// `SiteLoader.decodeUTF8` leaves them (a build parses them without making a String of the file).
+    public func parse(path: String, utf8: [UInt8]) -> (Issue?, [Diagnostic]) {
+        parse(path: path, utf8: utf8, fastFrontMatter: true)
     }
 
     /// The folder under `content/` of a path of three or more components (`content/ganzhou/2022/1.md` -> `ganzhou`).
@@ -36,9 +42,14 @@ public struct IssueParser {
     /// `parse(path:text:)`; with `fastFrontMatter` false the front matter always goes through Yams (the tests
     /// compare the two roads).
     func parse(path: String, text: String, fastFrontMatter: Bool) -> (Issue?, [Diagnostic]) {
+        parse(path: path, utf8: Array(text.utf8), fastFrontMatter: fastFrontMatter)
+    }
+
+    /// `parse(path:utf8:)`, with `fastFrontMatter` as in `parse(path:text:fastFrontMatter:)`.
+    func parse(path: String, utf8: [UInt8], fastFrontMatter: Bool) -> (Issue?, [Diagnostic]) {
         var diags: [Diagnostic] = []
-        let fm: FrontMatter
-        switch FrontMatter.split(text, file: path) {
+        let fm: (yaml: String, body: ArraySlice<UInt8>, bodyLine: Int)
+        switch FrontMatter.split(utf8: utf8, file: path) {
         case .failure(let d): return (nil, [d])
         case .success(let f): fm = f
         }
@@ -88,7 +99,7 @@ public struct IssueParser {
 
         // The body.
         let processor = MarkdownProcessor(file: path, firstLine: fm.bodyLine)
-        let body = processor.process(fm.body)
+        let body = processor.process(utf8: fm.body)
         diags.append(contentsOf: body.diagnostics)
         var articles: [Article] = []
         if let series {
