@@ -24,11 +24,24 @@ public enum MetricBlockParser {
         return fullParse(yaml, file: file, blockLine: blockLine)
     }
 
+    /// `parse(_:file:blockLine:)` on the YAML's UTF-8 bytes (a code block's literal, read in place): a String of
+    /// them is made only when the fast path refuses the block.
+    static func parse(utf8 yaml: UnsafeBufferPointer<UInt8>, file: String, blockLine: Int) -> (block: MetricBlock?, diagnostics: [Diagnostic]) {
+        if let block = fastParse(utf8: yaml, blockLine: blockLine) { return (block, []) }
+        return fullParse(String(decoding: yaml, as: UTF8.self), file: file, blockLine: blockLine)
+    }
+
     /// The common, valid case without a full YAML tree (see `SimpleYAML`), with exactly the rules of
     /// `fullParse`; nil whenever anything is unusual or invalid, so that `fullParse` reports it with positions.
     /// The fuzz tests compare the two.
     static func fastParse(_ yaml: String, blockLine: Int) -> MetricBlock? {
-        guard let pairs = SimpleYAML.parse(yaml) else { return nil }
+        var yaml = yaml
+        return yaml.withUTF8 { fastParse(utf8: $0, blockLine: blockLine) }
+    }
+
+    /// `fastParse(_:blockLine:)` on the YAML's UTF-8 bytes.
+    static func fastParse(utf8 yaml: UnsafeBufferPointer<UInt8>, blockLine: Int) -> MetricBlock? {
+        guard let pairs = SimpleYAML.parse(bytes: yaml) else { return nil }
         var title: String?, chart: ChartKind?, unit = "", period = "", source = ""
         var rawItems: [[(String, String)]]?
         for (k, v) in pairs {

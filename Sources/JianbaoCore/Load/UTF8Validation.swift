@@ -15,7 +15,7 @@ enum UTF8Validation {
     /// Whether the bytes of `buffer` are well-formed UTF-8.
     static func isValid(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = buffer.baseAddress else { return true }
-        // Unaligned loads through a raw pointer, always of bytes inside the buffer (`i + 8 <= n`, `i + 4 <= n`).
+        // Unaligned loads through a raw pointer, always of bytes inside the buffer (`i + 14 <= n`, `i + 8 <= n`, `i + 4 <= n`).
         // The masks read the bytes of a little-endian word: the byte at `i` is the lowest.
         let raw = UnsafeRawPointer(base)
         let n = buffer.count
@@ -24,7 +24,16 @@ enum UTF8Validation {
             // A run of ASCII: 8 bytes at a time, then byte by byte up to the first other byte (fewer than 8).
             while i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
             while i < n, base[i] < 0x80 { i += 1 }
-            // A run of three-byte characters with lead bytes E1–EC, EE–EF: two at a time, then one.
+            // A run of three-byte characters with lead bytes E1–EC, EE–EF: four at a time (two overlapping 64-bit
+            // loads of six characters' bytes each), then two, then one.
+            while i + 14 <= n {
+                let a = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                let b = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i + 6, as: UInt64.self))
+                guard a & 0x0000_C0C0_F0C0_C0F0 == 0x0000_8080_E080_80E0, b & 0x0000_C0C0_F0C0_C0F0 == 0x0000_8080_E080_80E0,
+                      isPlainThreeByteLead(a) && isPlainThreeByteLead(a >> 24) && isPlainThreeByteLead(b) && isPlainThreeByteLead(b >> 24)
+                else { break }
+                i += 12
+            }
             while i + 8 <= n {
                 let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
                 guard word & 0x0000_C0C0_F0C0_C0F0 == 0x0000_8080_E080_80E0,

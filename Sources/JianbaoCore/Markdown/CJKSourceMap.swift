@@ -16,23 +16,24 @@ struct CJKSourceMap {
     init(_ source: Substring) {
         // Copied from the slice's contiguous bytes (Array(source.utf8) would copy a Substring byte by byte).
         var source = source
-        self.init(utf8: source.withUTF8 { ArraySlice($0) })
+        self.init(utf8: source.withUTF8 { ArraySlice(Array($0)) })
     }
 
-    /// `init(_:)` on the UTF-8 bytes of a text.
+    /// `init(_:)` on the UTF-8 bytes of a text. The lines are slices of `source` itself (no copy; like every
+    /// slice, each is indexed from its own `startIndex`).
     init(utf8 source: ArraySlice<UInt8>) {
-        // A copy indexed from 0, which the line slices below rely on.
-        let bytes = Array(source)
+        let bytes = source
+        let first = source.startIndex, end = source.endIndex
         var out: [ArraySlice<UInt8>] = []
-        var start = 0
-        // Without a carriage return (the usual case) lines are found with memchr.
+        var start = first
+        // Without a carriage return (the usual case) lines are found with memchr. Offsets in `buf` are from `first`.
         let newlines: [Int]? = bytes.withUnsafeBufferPointer { buf in
             guard let base = buf.baseAddress, memchr(base, 0x0D, buf.count) == nil else { return buf.isEmpty ? [] : nil }
             var found: [Int] = []
             var from = 0
             while from < buf.count, let p = memchr(base + from, 0x0A, buf.count - from) {
                 let at = UnsafeRawPointer(p).assumingMemoryBound(to: UInt8.self) - base
-                found.append(at)
+                found.append(first + at)
                 from = at + 1
             }
             return found
@@ -43,21 +44,21 @@ struct CJKSourceMap {
                 out.append(bytes[start..<at])
                 start = at + 1
             }
-            out.append(bytes[start..<bytes.count])
+            out.append(bytes[start..<end])
             lines = out
             return
         }
-        var i = 0
-        while i < bytes.count {
+        var i = first
+        while i < end {
             let b = bytes[i]
             if b == 0x0A || b == 0x0D {
                 out.append(bytes[start..<i])
-                if b == 0x0D, i + 1 < bytes.count, bytes[i + 1] == 0x0A { i += 1 }
+                if b == 0x0D, i + 1 < end, bytes[i + 1] == 0x0A { i += 1 }
                 start = i + 1
             }
             i += 1
         }
-        out.append(bytes[start..<bytes.count])
+        out.append(bytes[start..<end])
         lines = out
     }
 

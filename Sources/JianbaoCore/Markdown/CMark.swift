@@ -187,6 +187,23 @@ public struct CMarkNode: Hashable {
         p.withMemoryRebound(to: UInt8.self, capacity: 1) { out.append(contentsOf: UnsafeBufferPointer(start: $0, count: strlen(p))) }
     }
 
+    /// Calls `body` with the UTF-8 bytes of the node's literal (empty when it has none), without making a String.
+    /// The bytes belong to the node: they are valid only inside `body`, which must not change the node.
+    public func withLiteralBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        CMarkNode.withBytes(of: cmark_node_get_literal(pointer), body)
+    }
+
+    /// `withLiteralBytes` for the info string of a fenced code block.
+    public func withFenceInfoBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        CMarkNode.withBytes(of: cmark_node_get_fence_info(pointer), body)
+    }
+
+    /// The bytes of a NUL-terminated string that cmark-gfm owns (empty for NULL), lent to `body`.
+    private static func withBytes<R>(of cstr: UnsafePointer<CChar>?, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        guard let cstr else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+        return cstr.withMemoryRebound(to: UInt8.self, capacity: 1) { body(UnsafeBufferPointer(start: $0, count: strlen(cstr))) }
+    }
+
     /// The URL of a link or image.
     public var url: String? {
         get { cmark_node_get_url(pointer).map { String(cString: $0) } }

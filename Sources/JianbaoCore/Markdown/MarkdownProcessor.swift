@@ -157,9 +157,10 @@ public struct MarkdownProcessor {
                 }
             }
             // Charts and rendered blocks go straight into the article's (or the lead's) bytes.
-            if kind == .codeBlock, let info = node.fenceInfo, info.trimmingWhitespace() == "metrics" {
-                let yaml = node.literal ?? ""
-                let parsed = MetricBlockParser.parse(yaml, file: file, blockLine: fileLine(node.startLine))
+            if kind == .codeBlock, MarkdownProcessor.isMetricsFence(node) {
+                // The YAML is read from the node's bytes (a String of it is made only when the block is unusual).
+                let blockLine = fileLine(node.startLine)
+                let parsed = node.withLiteralBytes { MetricBlockParser.parse(utf8: $0, file: file, blockLine: blockLine) }
                 result.diagnostics.append(contentsOf: parsed.diagnostics)
                 if let block = parsed.block {
                     chartIndex += 1
@@ -197,6 +198,17 @@ public struct MarkdownProcessor {
         finish()
         result.leadHTML = String(decoding: leadBytes, as: UTF8.self)
         return result
+    }
+
+    /// Whether a code block's info string, trimmed, is `metrics`. Seen on the bytes: an info string of 7 bytes or
+    /// fewer can only be `metrics` exactly (trimming shortens it); longer ones are trimmed as Strings, as before.
+    static func isMetricsFence(_ node: CMarkNode) -> Bool {
+        let known = node.withFenceInfoBytes { info -> Bool? in
+            guard info.count <= 7 else { return nil }
+            return info.elementsEqual("metrics".utf8)
+        }
+        if let known { return known }
+        return node.fenceInfo?.trimmingWhitespace() == "metrics"
     }
 
     /// False when plain text `bytes` cannot begin with `——` or `--` once trimmed: the first byte that is not ASCII

@@ -31,12 +31,32 @@ public struct IssueParser {
     /// The folder under `content/` of a path of three or more components (`content/ganzhou/2022/1.md` -> `ganzhou`).
     static func folderSeries(_ path: String) -> String? {
         // An ASCII path splits at its "/" bytes, which are then whole characters.
-        if path.utf8.allSatisfy({ $0 < 0x80 }) {
-            let parts = path.utf8.split(separator: UInt8(ascii: "/"))
-            return parts.count > 2 && parts[0].elementsEqual("content".utf8) ? String(Substring(parts[1])) : nil
+        var ascii = path
+        let found = ascii.withUTF8 { u -> String?? in
+            u.allSatisfy({ $0 < 0x80 }) ? .some(asciiFolderSeries(u)) : nil
         }
+        if let found { return found }
         let parts = path.split(separator: "/").map(String.init)
         return parts.count > 2 && parts[0] == "content" ? parts[1] : nil
+    }
+
+    /// `folderSeries` of an ASCII path's bytes: its first three non-empty components (as `split` gives them) are
+    /// found by offsets, without an array of slices.
+    private static func asciiFolderSeries(_ u: UnsafeBufferPointer<UInt8>) -> String? {
+        let slash = UInt8(ascii: "/")
+        var first = 0..<0, second = 0..<0
+        var found = 0
+        var i = 0
+        while i < u.count, found < 3 {
+            while i < u.count, u[i] == slash { i += 1 }
+            let start = i
+            while i < u.count, u[i] != slash { i += 1 }
+            guard i > start else { break }
+            if found == 0 { first = start..<i } else if found == 1 { second = start..<i }
+            found += 1
+        }
+        guard found == 3, UnsafeBufferPointer(rebasing: u[first]).elementsEqual("content".utf8) else { return nil }
+        return String(decoding: UnsafeBufferPointer(rebasing: u[second]), as: UTF8.self)
     }
 
     /// `parse(path:text:)`; with `fastFrontMatter` false the front matter always goes through Yams (the tests
