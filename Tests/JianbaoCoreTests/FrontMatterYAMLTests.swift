@@ -194,7 +194,7 @@ struct FrontMatterYAMLTests {
     @Test func readerTextChecksMatchFoundation() {
         let samples = ["", " ", "a", "~", "null", "NULL", "Null", "nUlL", "null ", " null", "\u{212A}", "K", "\u{3000}", "\u{3000}a\u{3000}",
                        "\t", "\n", "\u{85}", "\u{A0}", "\u{2028}", "\u{200B}", "\u{FEFF}", "a b", "  a  ", "\ta\t", "标题", "“标题”",
-                       "e\u{301}", "\u{301}", "😀", "2022-08-25", " 2022-08-25", "2022-08-25\u{2003}", "ＮＵＬＬ", "ＮＵＬＬＮＵＬＬ"]
+                       "e\u{301}", "\u{301}", "😀", "2022-08-25", " 2022-08-25", "2022-08-25\u{2003}", "ＮＵＬＬ", "ＮＵＬＬＮＵＬＬ", "null中", "中~", "Nul一"]
         for s in samples {
             #expect(YAMLReader.isNullWord(s) == ["~", "null"].contains(s.lowercased()), "\(s.debugDescription)")
             #expect(YAMLReader.isBlank(s) == s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "\(s.debugDescription)")

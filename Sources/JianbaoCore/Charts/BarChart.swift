@@ -177,13 +177,20 @@ enum BarChart {
             ends.append(text.count)
         }
 
-        /// Appends `Mx y0Vy1` for every span.
+        /// Appends `Mx y0Vy1` for every span. `Mx` is written once and copied before the other spans.
         func appendPath(x: Double, to out: inout MarkupBuffer) {
             let bytes = text.bytes
             var start = 0
+            var mx = 0..<0  // where the first `Mx` is in `out`
             for end in ends {
-                out.append(byte: UInt8(ascii: "M"))
-                out.appendCoordinate(x)
+                if mx.isEmpty {
+                    let from = out.count
+                    out.append(byte: UInt8(ascii: "M"))
+                    out.appendCoordinate(x)
+                    mx = from..<out.count
+                } else {
+                    out.appendOwnBytes(mx)
+                }
                 out.appendBytes(UnsafeBufferPointer(rebasing: bytes[start..<end]))
                 start = end
             }

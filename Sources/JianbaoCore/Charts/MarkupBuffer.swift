@@ -59,6 +59,17 @@ struct MarkupBuffer: ~Copyable {
         count += p.count
     }
 
+    /// Appends a copy of bytes already written, `range` of the buffer's own bytes.
+    @inline(__always)
+    mutating func appendOwnBytes(_ range: Range<Int>) {
+        let n = range.count
+        guard n > 0 else { return }
+        // Room first: growing moves the bytes, so the source is read from `base` after `reserve`.
+        let to = reserve(n)
+        to.initialize(from: base + range.lowerBound, count: n)
+        count += n
+    }
+
     /// Appends a literal as is.
     @inline(__always)
     mutating func append(_ s: StaticString) {

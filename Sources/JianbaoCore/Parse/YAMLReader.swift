@@ -169,6 +169,9 @@ struct YAMLReader {
     /// a text of at most four scalars (at most 16 UTF-8 bytes) can become one of them; longer texts skip `lowercased()`.
     static func isNullWord(_ text: String) -> Bool {
         guard text.utf8.count <= 16 else { return false }
+        // A lead byte E4–E9 starts a scalar in U+4000–U+9FFF (CJK ideographs), which has no case mapping and stays in
+        // the lowercased text, so that cannot be `~` or `null`: Chinese texts (tags, names) skip `lowercased()`.
+        if text.utf8.contains(where: { $0 >= 0xE4 && $0 <= 0xE9 }) { return false }
         let lowered = text.lowercased()
         return lowered == "~" || lowered == "null"
     }
