@@ -14,8 +14,15 @@ struct NiceScale: Sendable {
 
     /// An axis covering `values` (non-finite ones ignored), including zero when asked, with about `count` intervals.
     init(_ values: [Double], includeZero: Bool = true, count: Int = 4) {
-        let finite = values.filter(\.isFinite)
-        var a = finite.min() ?? 0, b = finite.max() ?? 0
+        // The least and greatest finite values (0 and 0 when there are none), found as `min()` and `max()` of the
+        // finite ones would find them (the first of equal values wins, so -0.0 and 0.0 keep their order), without
+        // an array of them.
+        var a = Double.infinity, b = -Double.infinity
+        for v in values where v.isFinite {
+            if v < a { a = v }
+            if b < v { b = v }
+        }
+        if a > b { a = 0; b = 0 }
         if includeZero { a = Swift.min(a, 0); b = Swift.max(b, 0) }
         if a == b {
             if a == 0 { b = 1 } else if a > 0 { a = 0 } else { b = 0 }

@@ -79,9 +79,24 @@ enum MarkdownTransforms {
 
     /// `<h2>inner</h2>\n` -> `inner`.
     static func innerHTML(of html: String, tag: String) -> String {
+        var html = html, tag = tag
+        // The usual shape, as cmark writes a block: `<tag>` first and `</tag>` last (before a line feed). The first
+        // `<tag>` is then at 0 and the last `</tag>` right before the end, which is what the search below finds.
+        let usual = html.withUTF8 { bytes in
+            tag.withUTF8 { t -> String? in
+                let k = t.count, n = bytes.count
+                var end = n
+                if end > 0, bytes[end - 1] == 0x0A { end -= 1 }
+                guard k > 0, end - (k + 3) >= k + 2, bytes[0] == 0x3C, bytes[k + 1] == 0x3E, bytes[end - 1] == 0x3E,
+                      bytes[end - k - 3] == 0x3C, bytes[end - k - 2] == 0x2F,
+                      memcmp(bytes.baseAddress! + 1, t.baseAddress!, k) == 0,
+                      memcmp(bytes.baseAddress! + end - k - 1, t.baseAddress!, k) == 0 else { return nil }
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[(k + 2)..<(end - k - 3)]), as: UTF8.self)
+            }
+        }
+        if let usual { return usual }
         // Byte by byte: Foundation's `range(of:)` costs ~10,000 instructions a call on Linux.
         let open = Array("<\(tag)>".utf8), close = Array("</\(tag)>".utf8)
-        var html = html
         return html.withUTF8 { bytes in
             func matches(_ pattern: [UInt8], at offset: Int) -> Bool {
                 offset >= 0 && offset + pattern.count <= bytes.count && pattern.indices.allSatisfy { bytes[offset + $0] == pattern[$0] }
