@@ -179,7 +179,7 @@ public enum SearchIndexWriter {
                 bytes.append(UInt8(ascii: "["))
                 for k in start..<end {
                     if k > start { bytes.append(UInt8(ascii: ",")) }
-                    docs[k].appendJSON(to: &bytes)
+                    Document.appendJSON(docs.baseAddress.unsafelyUnwrapped + k, to: &bytes)
                 }
                 bytes.append(UInt8(ascii: "]"))
                 emit("search/docs/\(c).json", bytes)
@@ -271,7 +271,7 @@ public enum SearchIndexWriter {
         var jsonBytes: [UInt8] {
             var out: [UInt8] = []
             out.reserveCapacity(unescapedJSONCount)
-            appendJSON(to: &out)
+            withUnsafePointer(to: self) { Document.appendJSON($0, to: &out) }
             return out
         }
 
@@ -288,25 +288,22 @@ public enum SearchIndexWriter {
             return d
         }
 
-        /// Appends `jsonBytes` to `out`. (Inlined, so a document read in place is not copied for the call.)
+        /// Appends the `jsonBytes` of the document at `doc` to `out`. (The fields are read through the pointer one by
+        /// one: a document of this size read in place and handed to a function, or used as `self`, is copied first,
+        /// each of its references retained and released, even when the function is inlined or borrows it.)
         @inline(__always)
-        func appendJSON(to out: inout [UInt8]) {
-            var first = true
+        static func appendJSON(_ doc: UnsafePointer<Document>, to out: inout [UInt8]) {
+            /// Appends a key with the brace or comma before it and the colon after it, in one piece.
             func key(_ k: StaticString) {
-                out.append(UInt8(ascii: first ? "{" : ","))
-                first = false
-                out.append(UInt8(ascii: "\""))
                 out.append(contentsOf: UnsafeBufferPointer(start: k.utf8Start, count: k.utf8CodeUnitCount))
-                out.append(UInt8(ascii: "\""))
-                out.append(UInt8(ascii: ":"))
             }
-            key("date"); SearchJSON.appendString(date, to: &out)
-            key("department"); SearchJSON.appendString(department, to: &out)
-            key("label"); SearchJSON.appendString(label, to: &out)
-            key("series"); out.append(contentsOf: String(series).utf8)
-            key("text"); textUTF8.withUnsafeBufferPointer { SearchJSON.appendString(utf8: $0, to: &out) }
-            key("title"); SearchJSON.appendString(title, to: &out)
-            key("url"); SearchJSON.appendString(url, to: &out)
+            key(#"{"date":"#); SearchJSON.appendString(doc.pointee.date, to: &out)
+            key(#","department":"#); SearchJSON.appendString(doc.pointee.department, to: &out)
+            key(#","label":"#); SearchJSON.appendString(doc.pointee.label, to: &out)
+            key(#","series":"#); out.append(contentsOf: String(doc.pointee.series).utf8)
+            key(#","text":"#); doc.pointee.textUTF8.withUnsafeBufferPointer { SearchJSON.appendString(utf8: $0, to: &out) }
+            key(#","title":"#); SearchJSON.appendString(doc.pointee.title, to: &out)
+            key(#","url":"#); SearchJSON.appendString(doc.pointee.url, to: &out)
             out.append(UInt8(ascii: "}"))
         }
     }

@@ -47,17 +47,19 @@ extension SearchPostings {
         /// Word `index` (see `tokens`).
         func word(_ index: Int) -> String { words.word(index) }
 
-        /// Adds document `doc`; returns its Chinese characters and terms. (Inlined into its one caller, which reads
-        /// the document in place: a call would copy it, retaining and releasing each of its fields.)
+        /// Adds document `doc`, at `document`; returns its Chinese characters and terms. (The fields are read through
+        /// the pointer one by one: a document of this size read in place and handed to a function is copied first,
+        /// each of its references retained and released, even when the function is inlined or borrows it.)
         @inline(__always)
-        func add(_ document: SearchIndexWriter.Document, doc: Int32, scanner: SearchIndexScanner) -> (chars: Int32, terms: Int32) {
+        func add(_ document: UnsafePointer<SearchIndexWriter.Document>, doc: Int32,
+                 scanner: SearchIndexScanner) -> (chars: Int32, terms: Int32) {
             var counter = Counter(self)
-            counter.flags = 2; var lengths = scanner.scan(document.title, into: &counter)
+            counter.flags = 2; var lengths = scanner.scan(document.pointee.title, into: &counter)
             func add(_ more: SearchIndexScanner.Lengths) { lengths.characters += more.characters; lengths.terms += more.terms }
-            counter.flags = 1; add(scanner.scan(document.department, into: &counter))
-            counter.flags = 0; add(scanner.scan(document.extra, into: &counter))
-            add(scanner.scan(document.issueExtra, into: &counter))
-            add(scanner.scan(utf8: document.textUTF8, into: &counter))
+            counter.flags = 1; add(scanner.scan(document.pointee.department, into: &counter))
+            counter.flags = 0; add(scanner.scan(document.pointee.extra, into: &counter))
+            add(scanner.scan(document.pointee.issueExtra, into: &counter))
+            add(scanner.scan(utf8: document.pointee.textUTF8, into: &counter))
             store.append(doc: doc, ids: seen, count: counter.seenCount, values: counts)
             return (Int32(truncatingIfNeeded: lengths.characters), Int32(truncatingIfNeeded: lengths.terms))
         }

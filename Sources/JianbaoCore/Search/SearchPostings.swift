@@ -35,7 +35,8 @@ final class SearchPostings: @unchecked Sendable {
                         DispatchQueue.concurrentPerform(iterations: n) { r in
                             let index = RangeIndex(), scanner = SearchIndexScanner()
                             for k in docs.count * r / n ..< docs.count * (r + 1) / n {
-                                (chars[k], terms[k]) = index.add(docs[k], doc: Int32(k), scanner: scanner)
+                                (chars[k], terms[k]) = index.add(docs.baseAddress.unsafelyUnwrapped + k, doc: Int32(k),
+                                                                 scanner: scanner)
                             }
                             built[r] = index
                         }

@@ -46,6 +46,33 @@ struct SearchJSONTests {
         }
     }
 
+    /// Texts longer than the sixteen- and sixty-four-byte steps of the escaper, with random scalars and with each
+    /// special scalar at every offset around the steps' ends (a U+2028 or U+2029 across two steps included).
+    @Test func longTextsAreEscapedScalarByScalar() {
+        let pool = ["安", "置", "。", "“", "”", "—", "…", "\u{2028}", "\u{2029}", "\u{2027}", "a", "1", " ", "\n", "\"", "\\",
+                    "<", ">", "&", "\u{7F}", "\u{1F}", "é", "😀", "ｶ", "_", "|", "~", "^"]
+        var seed: UInt64 = 7
+        for _ in 0..<400 {
+            var s = ""
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            for _ in 0..<(Int(seed >> 56) + 1) {
+                seed = seed &* 6364136223846793005 &+ 1442695040888963407
+                // Mostly Chinese, as in an article.
+                let k = Int(seed >> 33) % (pool.count * 4)
+                s += k < pool.count ? pool[k] : pool[k % 2]
+            }
+            #expect(SearchJSON.string(s).text == reference(s), "\(s.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        for special in ["\u{2028}", "\u{2029}", "\n", "\"", "\\", "<", ">", "&", "\u{7F}", "\u{0}", "“"] {
+            for offset in 0..<140 {
+                for tail in ["", "a", "安置帮教工作", String(repeating: "安", count: 30)] {
+                    let s = String(repeating: "a", count: offset) + special + tail
+                    #expect(SearchJSON.string(s).text == reference(s), "\(offset) \(special.unicodeScalars.first!.value)")
+                }
+            }
+        }
+    }
+
     @Test func escapedTextParsesBack() throws {
         let s = "标题</script>&<>\"\\\t\u{2029}"
         let parsed = try JSONSerialization.jsonObject(with: SearchJSON.array([.string(s)]).data) as? [String]
