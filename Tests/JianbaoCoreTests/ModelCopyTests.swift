@@ -57,6 +57,27 @@ struct ModelCopyTests {
         }
     }
 
+    @Test func standaloneScalarsAreCountedWithoutGraphemeBreaking() {
+        // Plain article text takes the scalar-counting path, and ends where String.prefix ends it.
+        let plain = "第一条，各县（市、区）要“抓落实”——见成效…\n\tHan 汉字 ASCII 123。" + String(repeating: "简报", count: 150)
+        for n in [0, 1, 30, 200, 400] {
+            let end = plain.utf8.withContiguousStorageIfAvailable { Feeds.standalonePrefixEnd($0, characters: n) } ?? nil
+            #expect(end == String(plain.prefix(n)).utf8.count)
+        }
+        // A scalar that may join its neighbour, anywhere up to the scalar after the n-th character, leaves it to
+        // grapheme breaking; past that it does not matter.
+        for joiner in ["e\u{301}", "\r\n", "\u{302A}", "\u{200D}", "👍🏽", "é", "\u{FF9E}"] {
+            let text = Array("简报\(joiner)简报".utf8)
+            #expect(text.withUnsafeBufferPointer { Feeds.standalonePrefixEnd($0, characters: 3) } == nil)
+            #expect(text.withUnsafeBufferPointer { Feeds.standalonePrefixEnd($0, characters: 1) } == 3)
+            #expect(Feeds.prefix(utf8: text, characters: 3) == String(String(decoding: text, as: UTF8.self).prefix(3)))
+        }
+        // Malformed sequences are never counted.
+        for bytes: [UInt8] in [[0xE4, 0xB8], [0xE4, 0x41, 0x80], [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80], [0x80]] {
+            #expect(bytes.withUnsafeBufferPointer { Feeds.standalonePrefixEnd($0, characters: 5) } == nil)
+        }
+    }
+
     @Test func summaryPrefixOfMalformedBytesMatchesDecodingThemFirst() {
         let cases: [[UInt8]] = [[0xE7, 0xAE], [0xC0, 0x80, 0x41], [0xE0, 0x80, 0x80, 0x41], [0xED, 0xA0, 0x80], [0xFF, 0x41, 0x42],
                                 Array(repeating: 0xE7, count: 900), Array("简报".utf8) + [0x80] + Array(repeating: 0x41, count: 900)]

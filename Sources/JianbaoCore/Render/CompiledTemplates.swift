@@ -163,7 +163,10 @@ final class CompiledTemplates: @unchecked Sendable {
     /// Renders template `name` with `context` into `out`; false when there is no such template.
     func render(_ name: String, _ context: TemplateValue, into out: inout MarkupBuffer) -> Bool {
         guard let body = templates[name] else { return false }
-        var stack: [TemplateValue] = [context]
+        // Room for the nesting of sections the templates have: the stack never grows (and reallocates) on the way.
+        var stack: [TemplateValue] = []
+        stack.reserveCapacity(16)
+        stack.append(context)
         tables.text.withUnsafeBufferPointer { text in
             tables.nodes.withUnsafeBufferPointer { nodes in
                 tables.paths.withUnsafeBufferPointer { paths in
@@ -208,8 +211,9 @@ final class CompiledTemplates: @unchecked Sendable {
                 case .bool(let b):
                     if b { render(inner, &stack, inherited: inherited, view, into: &out) }
                 case .list(let items):
-                    for item in items {
-                        stack.append(item)
+                    // By index: `for item in items` would copy each item once more before it is pushed.
+                    for k in items.indices {
+                        stack.append(items[k])
                         render(inner, &stack, inherited: inherited, view, into: &out)
                         stack.removeLast()
                     }

@@ -129,6 +129,22 @@ struct ChartFastPathTests {
         for v in values { #expect(SVGText.n(v) == LegacySVGText.n(v), "n(\(v))") }
     }
 
+    @Test func markupBufferEscapesLongTextAsHTMLEscapeDoes() {
+        // Texts long enough for the eight-bytes-at-a-time scan, with the escaped characters at every offset of a
+        // word, next to multi-byte characters and to other ASCII below 64 (digits, `/`, space).
+        let pool = ["简", "报", "a", "Z", "&", "<", ">", "\"", "'", "0", "/", " ", "é", "，", "👍"]
+        var rng = SeededGenerator(seed: 0x6573_6361_7065)
+        for _ in 0..<2000 {
+            var s = ""
+            for _ in 0..<Int.random(in: 0..<90, using: &rng) {
+                s += Int.random(in: 0..<4, using: &rng) == 0 ? pool.randomElement(using: &rng)! : pool[Int.random(in: 0..<2, using: &rng)]
+            }
+            var b = MarkupBuffer(capacity: 16)
+            b.appendEscaped(s)
+            #expect(b.string == HTML.escape(s))
+        }
+    }
+
     @Test func markupBufferWritesWhatTheStringHelpersWrite() {
         var inputs = ChartInputs(seed: 6)
         for _ in 0..<3000 {
