@@ -19,7 +19,8 @@ enum CLI {
 
     static func run(_ args: [String], in dir: URL? = nil) throws -> Result {
         let p = Process()
-        p.executableURL = try #require(binary, "jianbao binary not built")
+        let executable: URL = try #require(binary, "jianbao binary not built")
+        p.executableURL = executable
         p.arguments = args
         if let dir { p.currentDirectoryURL = dir }
         var env = ProcessInfo.processInfo.environment
@@ -111,7 +112,8 @@ struct CLITests {
             try site.write("content/ganzhou/2019/\(n).md", "---\nissue: \(1000 + n)\ndate: 2019-03-0\(n % 9 + 1)\n---\n## 市司法局第\(n)篇\n\n" + String(repeating: "安置帮教工作稳步推进，成效显著。", count: 200) + "\n")
         }
         let p = Process()
-        p.executableURL = try #require(CLI.binary)
+        let executable: URL = try #require(CLI.binary)
+        p.executableURL = executable
         p.arguments = ["build", "--source", site.root.path]
         p.standardOutput = FileHandle.nullDevice
         p.standardError = FileHandle.nullDevice

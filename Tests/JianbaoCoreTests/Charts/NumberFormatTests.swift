@@ -66,7 +66,7 @@ struct NumberFormatTests {
         #expect(c.decimals == 1)
         let z = NiceScale([0, 0])
         #expect(z.lo == 0 && z.hi == 1)
-        for values in [[1e308, -1e308], [5e-324], [Double.greatestFiniteMagnitude], [-1e-300, 1e-300]] {
+        for values in [[1e308, -1e308], [.leastNonzeroMagnitude], [Double.greatestFiniteMagnitude], [-1e-300, 1e-300]] {
             let s = NiceScale(values)
             #expect(s.lo.isFinite && s.hi.isFinite && s.hi > s.lo)
             #expect(s.ticks.allSatisfy { $0.isFinite })
