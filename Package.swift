@@ -58,6 +58,7 @@ let package = Package(
                 "JianbaoPreview",
                 "JianbaoImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: [.swiftLanguageMode(.v5)],
             // mimalloc replaces glibc's malloc for the whole process (Swift's runtime, cmark-gfm, Foundation):

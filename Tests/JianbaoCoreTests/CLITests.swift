@@ -103,6 +103,22 @@ struct CLITests {
         #expect(text.hasPrefix("---\nissue: 152\ndate: 2022-09-15\n"))
     }
 
+    @Test func benchSearchReportsRawAndGzipBytesPerQuery() throws {
+        let site = try TestSite()
+        #expect(try CLI.run(["build", "--source", site.root.path]).status == 0)
+        let r = try CLI.run(["bench-search", "--source", site.root.path, "--query", "反诈", "安置帮教"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("检索索引：") == true)
+        // Each query: raw bytes, then gzip bytes (meta.json, a shard and a document chunk compress: never more).
+        for (line, q) in zip(lines.dropFirst(), ["反诈", "安置帮教"]) {
+            let numbers = line.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+            #expect(line.hasPrefix("  查询 “\(q)”：下载 ") && line.contains(" KB（gzip 压缩传输 ") && line.hasSuffix(" 条结果"), "\(line)")
+            #expect(numbers.count == 3 && numbers[1] <= numbers[0] && numbers[2] > 0, "\(line)")
+        }
+        #expect(lines.count == 3)
+    }
+
     @Test func killedBuildLeavesThePreviousOutputIntact() throws {
         let site = try TestSite()
         try site.build()

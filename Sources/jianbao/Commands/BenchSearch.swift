@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import JianbaoCore
+import ZIPFoundation
 
 /// `jianbao bench-search`: search-index size and bytes downloaded per query on a built site (for `make bench`; hidden).
 struct BenchSearch: ParsableCommand {
@@ -30,10 +31,28 @@ struct BenchSearch: ParsableCommand {
         }
         guard !files.isEmpty else { throw ValidationError("找不到 \(root.path)/search/，请先运行 jianbao build") }
         print("检索索引：\(files.count) 个文件，共 \(String(format: "%.1f", Double(SearchIndexStats.indexBytes(files: files)) / 1_048_576)) MB")
+        var gzipped: [String: Int] = [:]
         for q in query {
-            let bytes = SearchIndexStats.bytesForQuery(q, files: files)
+            let fetched = SearchIndexStats.filesForQuery(q, files: files)
+            let bytes = fetched.reduce(0) { $0 + (files[$1]?.count ?? 0) }
+            let compressed = try fetched.reduce(0) { sum, path in
+                if let known = gzipped[path] { return sum + known }
+                let size = try Self.gzipBytes(files[path] ?? Data())
+                gzipped[path] = size
+                return sum + size
+            }
             let hits = SearchIndexStats.matches(q, files: files).count
-            print("  查询 “\(q)”：下载 \(bytes / 1024) KB，\(hits) 条结果")
+            print("  查询 “\(q)”：下载 \(bytes / 1024) KB（gzip 压缩传输 \(compressed / 1024) KB），\(hits) 条结果")
         }
+    }
+
+    /// The size of `data` as a web server with gzip on sends it: zlib's deflate (level 6, as `gzip -6` and
+    /// nginx's and Apache's defaults) plus gzip's 18 bytes of header and trailer.
+    static func gzipBytes(_ data: Data) throws -> Int {
+        var size = 18
+        _ = try Data.compress(size: Int64(data.count), bufferSize: 64 * 1024, provider: { position, length in
+            data.subdata(in: Int(position)..<Int(position) + length)
+        }, consumer: { size += $0.count })
+        return size
     }
 }
