@@ -103,7 +103,7 @@ struct FuzzTests {
         let parser = IssueParser(config: FuzzTests.config)
         FuzzTests.run("frontmatter", corpus: FuzzTests.files("frontmatter")) { bytes, label in
             guard case .success(let text) = SiteLoader.decode(bytes, path: "x.md"),
-                  case .success(let fm) = FrontMatter.split("---\n" + text + "\n---\n## 市司法局x\n\n正文\n", file: "x.md") else { return }
+                  case .success(let fm) = FrontMatter.split(utf8: Array(("---\n" + text + "\n---\n## 市司法局x\n\n正文\n").utf8), file: "x.md") else { return }
             guard let fast = FrontMatterYAML.parse(fm.yaml) else { return }
             var r = YAMLReader(file: "x.md", lineOffset: 1)
             let full = r.parse(fm.yaml)

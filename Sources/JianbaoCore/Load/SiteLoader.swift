@@ -205,16 +205,11 @@ public enum SiteLoader {
 
     /// `decode(_:path:)` on bytes.
     public static func decode(_ input: [UInt8], path: String) -> Result<String, Diagnostic> {
-        let bytes: [UInt8]
-        switch withoutBOM(input, path: path) {
-        case .failure(let d): return .failure(d)
-        case .success(let b): bytes = b
+        withoutBOM(input, path: path).flatMap { bytes in
+            // Fast path: valid UTF-8 (checked by the standard library), no NUL, no CR, no marker character.
+            if isPlain(bytes), let text = String(validating: bytes, as: UTF8.self) { return .success(text) }
+            return decodeSlowly(bytes, path: path)
         }
-        // Fast path: valid UTF-8 (checked by the standard library), no NUL, no CR, no marker character.
-        if isPlain(bytes), let text = String(validating: bytes, as: UTF8.self) {
-            return .success(text)
-        }
-        return decodeSlowly(bytes, path: path)
     }
 
     /// `decode(_:path:)` giving the text's UTF-8 bytes instead of a String: the same checks, diagnostics and
@@ -222,15 +217,10 @@ public enum SiteLoader {
     /// `UTF8Validation`, and its bytes are returned as they are. A build parses these bytes; a String made of
     /// them would validate them a second time (~4% of the CPU of a 10,000-issue build).
     public static func decodeUTF8(_ input: [UInt8], path: String) -> Result<[UInt8], Diagnostic> {
-        let bytes: [UInt8]
-        switch withoutBOM(input, path: path) {
-        case .failure(let d): return .failure(d)
-        case .success(let b): bytes = b
+        withoutBOM(input, path: path).flatMap { bytes in
+            if isPlain(bytes), UTF8Validation.isValid(bytes) { return .success(bytes) }
+            return decodeSlowly(bytes, path: path).map { Array($0.utf8) }
         }
-        if isPlain(bytes), UTF8Validation.isValid(bytes) {
-            return .success(bytes)
-        }
-        return decodeSlowly(bytes, path: path).map { Array($0.utf8) }
     }
 
     /// `input` without a leading byte order mark; a file of nothing but whitespace is an error.

@@ -9,25 +9,17 @@ struct CJKSourceMap {
 
     /// Splits `source` at `\n`, `\r\n` and `\r`, as cmark does.
     init(_ source: String) {
-        self.init(Substring(source))
-    }
-
-    /// `init(_:)` on a slice of a text.
-    init(_ source: Substring) {
-        // Copied from the slice's contiguous bytes (Array(source.utf8) would copy a Substring byte by byte).
-        var source = source
-        self.init(utf8: source.withUTF8 { ArraySlice(Array($0)) })
+        self.init(utf8: ArraySlice(source.utf8))
     }
 
     /// `init(_:)` on the UTF-8 bytes of a text. The lines are slices of `source` itself (no copy; like every
     /// slice, each is indexed from its own `startIndex`).
     init(utf8 source: ArraySlice<UInt8>) {
-        let bytes = source
         let first = source.startIndex, end = source.endIndex
         var out: [ArraySlice<UInt8>] = []
         var start = first
         // Without a carriage return (the usual case) lines are found with memchr. Offsets in `buf` are from `first`.
-        let newlines: [Int]? = bytes.withUnsafeBufferPointer { buf in
+        let newlines: [Int]? = source.withUnsafeBufferPointer { buf in
             guard let base = buf.baseAddress, memchr(base, 0x0D, buf.count) == nil else { return buf.isEmpty ? [] : nil }
             var found: [Int] = []
             var from = 0
@@ -41,24 +33,24 @@ struct CJKSourceMap {
         if let newlines {
             out.reserveCapacity(newlines.count + 1)
             for at in newlines {
-                out.append(bytes[start..<at])
+                out.append(source[start..<at])
                 start = at + 1
             }
-            out.append(bytes[start..<end])
+            out.append(source[start..<end])
             lines = out
             return
         }
         var i = first
         while i < end {
-            let b = bytes[i]
+            let b = source[i]
             if b == 0x0A || b == 0x0D {
-                out.append(bytes[start..<i])
-                if b == 0x0D, i + 1 < end, bytes[i + 1] == 0x0A { i += 1 }
+                out.append(source[start..<i])
+                if b == 0x0D, i + 1 < end, source[i + 1] == 0x0A { i += 1 }
                 start = i + 1
             }
             i += 1
         }
-        out.append(bytes[start..<end])
+        out.append(source[start..<end])
         lines = out
     }
 

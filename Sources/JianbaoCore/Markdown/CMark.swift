@@ -63,13 +63,7 @@ public final class CMarkDocument {
 
     /// Parses Markdown.
     public convenience init(markdown: String) {
-        self.init(markdown: Substring(markdown))
-    }
-
-    /// Parses Markdown held in a slice of a larger text.
-    public convenience init(markdown: Substring) {
-        var text = markdown
-        self.init(utf8: text.withUTF8 { ArraySlice($0) })
+        self.init(utf8: ArraySlice(markdown.utf8))
     }
 
     /// Parses Markdown given as UTF-8 bytes (valid UTF-8: cmark-gfm copies invalid bytes into its output as they are).

@@ -69,13 +69,7 @@ public struct MarkdownProcessor {
 
     /// Processes the body.
     public func process(_ markdown: String) -> Result {
-        process(Substring(markdown))
-    }
-
-    /// Processes the body held in a slice of a larger text (an issue file's text after its front matter).
-    public func process(_ markdown: Substring) -> Result {
-        var text = markdown
-        return process(utf8: text.withUTF8 { ArraySlice($0) })
+        process(utf8: ArraySlice(markdown.utf8))
     }
 
     /// Processes the body given as UTF-8 bytes (valid UTF-8; a slice of an issue file's bytes after its front matter).

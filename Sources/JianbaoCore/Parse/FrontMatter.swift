@@ -2,34 +2,20 @@
 public struct FrontMatter {
     /// The YAML text between the `---` lines.
     public var yaml: String
-    /// The Markdown after the closing `---`: a slice of the file's text, not a copy.
-    public var body: Substring
+    /// The Markdown after the closing `---`: a slice of the file's UTF-8 bytes, not a copy.
+    public var body: ArraySlice<UInt8>
     /// 1-based line of the body's first line in the file.
     public var bodyLine: Int
 
     /// Largest front matter accepted (64 KiB).
     public static let maxBytes = 64 * 1024
 
-    /// Splits `text` (already normalised to `\n` line endings, no BOM). Errors carry a line and column.
-    public static func split(_ text: String, file: String) -> Result<FrontMatter, Diagnostic> {
-        var bytes = text
-        // Offsets of the YAML and the body (each just after a line feed, so on a Character boundary): the
-        // pieces are then sliced from `text`, already valid UTF-8, instead of being decoded again.
-        let found = bytes.withUTF8 { locate($0, file: file) }
-        return found.map { parts in
-            let utf8 = text.utf8
-            func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
-            return FrontMatter(yaml: String(text[index(parts.yaml.lowerBound)..<index(parts.yaml.upperBound)]),
-                               body: text[index(parts.body)...], bodyLine: parts.bodyLine)
-        }
-    }
-
-    /// `split(_:file:)` on the UTF-8 bytes of a text (valid UTF-8, normalised as there): the YAML as a String and
-    /// the body as a slice of `utf8`, not a copy. A build parses content files this way, so that a file's body is
-    /// never made into a String.
-    static func split(utf8: [UInt8], file: String) -> Result<(yaml: String, body: ArraySlice<UInt8>, bodyLine: Int), Diagnostic> {
+    /// Splits the UTF-8 bytes of an issue file (valid UTF-8, normalised to `\n` line endings, no BOM, as
+    /// `SiteLoader.decodeUTF8` leaves them): the YAML becomes a String, the body stays a slice of `utf8`. Errors
+    /// carry a line and column.
+    public static func split(utf8: [UInt8], file: String) -> Result<FrontMatter, Diagnostic> {
         utf8.withUnsafeBufferPointer { locate($0, file: file) }.map { parts in
-            (String(decoding: utf8[parts.yaml], as: UTF8.self), utf8[parts.body...], parts.bodyLine)
+            FrontMatter(yaml: String(decoding: utf8[parts.yaml], as: UTF8.self), body: utf8[parts.body...], bodyLine: parts.bodyLine)
         }
     }
 

@@ -31,11 +31,8 @@ public struct IssueParser {
     /// The folder under `content/` of a path of three or more components (`content/ganzhou/2022/1.md` -> `ganzhou`).
     static func folderSeries(_ path: String) -> String? {
         // An ASCII path splits at its "/" bytes, which are then whole characters.
-        var ascii = path
-        let found = ascii.withUTF8 { u -> String?? in
-            u.allSatisfy({ $0 < 0x80 }) ? .some(asciiFolderSeries(u)) : nil
-        }
-        if let found { return found }
+        var path = path
+        if path.withUTF8({ $0.allSatisfy { $0 < 0x80 } }) { return path.withUTF8(asciiFolderSeries) }
         let parts = path.split(separator: "/").map(String.init)
         return parts.count > 2 && parts[0] == "content" ? parts[1] : nil
     }
@@ -68,7 +65,7 @@ public struct IssueParser {
     /// `parse(path:utf8:)`, with `fastFrontMatter` as in `parse(path:text:fastFrontMatter:)`.
     func parse(path: String, utf8: [UInt8], fastFrontMatter: Bool) -> (Issue?, [Diagnostic]) {
         var diags: [Diagnostic] = []
-        let fm: (yaml: String, body: ArraySlice<UInt8>, bodyLine: Int)
+        let fm: FrontMatter
         switch FrontMatter.split(utf8: utf8, file: path) {
         case .failure(let d): return (nil, [d])
         case .success(let f): fm = f
