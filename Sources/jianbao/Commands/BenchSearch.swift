@@ -31,16 +31,10 @@ struct BenchSearch: ParsableCommand {
         }
         guard !files.isEmpty else { throw ValidationError("找不到 \(root.path)/search/，请先运行 jianbao build") }
         print("检索索引：\(files.count) 个文件，共 \(String(format: "%.1f", Double(SearchIndexStats.indexBytes(files: files)) / 1_048_576)) MB")
-        var gzipped: [String: Int] = [:]
         for q in query {
-            let fetched = SearchIndexStats.filesForQuery(q, files: files)
-            let bytes = fetched.reduce(0) { $0 + (files[$1]?.count ?? 0) }
-            let compressed = try fetched.reduce(0) { sum, path in
-                if let known = gzipped[path] { return sum + known }
-                let size = try Self.gzipBytes(files[path] ?? Data())
-                gzipped[path] = size
-                return sum + size
-            }
+            let fetched = SearchIndexStats.filesForQuery(q, files: files).compactMap { files[$0] }
+            let bytes = fetched.reduce(0) { $0 + $1.count }
+            let compressed = try fetched.reduce(0) { try $0 + Self.gzipBytes($1) }
             let hits = SearchIndexStats.matches(q, files: files).count
             print("  查询 “\(q)”：下载 \(bytes / 1024) KB（gzip 压缩传输 \(compressed / 1024) KB），\(hits) 条结果")
         }
